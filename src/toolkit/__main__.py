@@ -1,0 +1,5 @@
+"""Run the command line interface as `python -m toolkit`."""
+
+from toolkit.cli import main
+
+main()

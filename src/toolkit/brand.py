@@ -1,0 +1,72 @@
+"""Load a brand folder (brand.yaml with colors, fonts and logo) from the search path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import ImageFont
+
+from toolkit.defaults import defaults_root
+from toolkit.errors import Location, Problems
+from toolkit.graphics.fonts import resolve_font
+from toolkit.model import Brand, BrandFile
+from toolkit.schema import Context, Record, did_you_mean
+from toolkit.yamlsource import KeyPath, load_yaml
+
+BRANDS_DIR = "assets/brands"
+
+
+def brand_names(search_dirs: tuple[Path, ...]) -> list[str]:
+    names = set()
+    for base in search_dirs:
+        names.update(p.parent.name for p in (base / BRANDS_DIR).glob("*/brand.yaml"))
+    return sorted(names)
+
+
+def find_brand(slug: str, search_dirs: tuple[Path, ...], where: Location,
+               problems: Problems) -> Path | None:
+    for base in search_dirs:
+        candidate = base / BRANDS_DIR / slug / "brand.yaml"
+        if candidate.is_file():
+            return candidate
+    hint = did_you_mean(slug, brand_names(search_dirs))
+    problems.error(where, f"no brand '{slug}'{hint} (looked for {BRANDS_DIR}/{slug}/brand.yaml)")
+    return None
+
+
+def load_brand(slug: str, path: Path, workspace: Path, problems: Problems) -> Brand | None:
+    """Validate brand.yaml; font names resolve beside it or to a bundled family."""
+    data, source = load_yaml(path)
+    folder = path.parent
+    inside = workspace if folder.resolve().is_relative_to(workspace.resolve()) else folder
+    ctx = Context(source, problems, inside, folder)
+    brand = Record(BrandFile).check(data, (), ctx)
+    if brand is None:
+        return None
+    heading = _font(brand.fonts.heading, ("fonts", "heading"), ctx)
+    body = _font(brand.fonts.body, ("fonts", "body"), ctx)
+    fallback = tuple(_font(name, ("fonts", "fallback", i), ctx)
+                     for i, name in enumerate(brand.fonts.fallback))
+    if heading is None or body is None or None in fallback:
+        return None
+    return Brand(slug, folder, brand.name, brand.colors, heading, body,
+                 tuple(p for p in fallback if p is not None), brand.logo, brand.logo_on_dark)
+
+
+def _font(spec: str, key_path: KeyPath, ctx: Context) -> Path | None:
+    try:
+        path = resolve_font(spec, ctx.base_dir)
+    except (OSError, ValueError, KeyError, LookupError) as exc:
+        ctx.error(key_path, f"font '{spec}': {exc}")
+        return None
+    resolved = path.resolve()
+    allowed = (ctx.workspace.resolve(), defaults_root().resolve())
+    if not any(resolved.is_relative_to(base) for base in allowed):
+        ctx.error(key_path, f"font path '{spec}' leads outside the workspace")
+        return None
+    try:
+        ImageFont.truetype(str(resolved), 20)
+    except OSError:
+        ctx.error(key_path, f"'{spec}' is not a font file Pillow can read (TTF, OTF or TTC)")
+        return None
+    return resolved

@@ -1,0 +1,1 @@
+"""Caption text: platform character counting and thread splitting."""

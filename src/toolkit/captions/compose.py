@@ -1,0 +1,142 @@
+"""Compose each post's caption, alt text and share link for one format and language."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from toolkit.campaign import Campaign
+from toolkit.captions import counting
+from toolkit.captions.render import TemplateRenderer, TemplateSource
+from toolkit.captions.threads import split_thread
+from toolkit.errors import Location, Problem, ProblemsError
+from toolkit.formats import Format
+from toolkit.links import add_utm, share_url
+from toolkit.model import Post
+from toolkit.schema import LocalText
+from toolkit.workspace import Workspace
+from toolkit.yamlsource import KeyPath
+
+THREAD_RULES = frozenset(("twitter", "bluesky", "threads", "mastodon"))
+EMPHASIS = re.compile(r"(?<!\\)\*(.+?)(?<!\\)\*")
+
+
+@dataclass(frozen=True)
+class Caption:
+    text: str
+    length: int
+    limit: int | None
+    rule: str | None
+    thread: tuple[str, ...]
+    url: str
+    share_url: str | None
+
+
+class CaptionComposer:
+    """Renders captions and alt texts of one campaign; keeps one sandboxed environment."""
+
+    def __init__(self, workspace: Workspace, campaign: Campaign) -> None:
+        self.workspace = workspace
+        self.campaign = campaign
+        self.renderer = TemplateRenderer(workspace.search_dirs(campaign.folder))
+
+    def platform_url(self, platform: str) -> str:
+        utm = self.workspace.config.utm
+        if not utm.enabled or platform == "print":
+            return self.campaign.file.url
+        return add_utm(self.campaign.file.url, platform, utm.medium, self.campaign.slug)
+
+    def context(self, post: Post, fmt: Format, lang: str) -> dict[str, Any]:
+        """What caption and alt templates see."""
+        campaign = self.campaign
+        tags = [h.lstrip("#") for h in campaign.file.hashtags]
+        if fmt.spec.max_hashtags is not None:
+            tags = tags[: fmt.spec.max_hashtags]
+        mentions = (campaign.file.mentions or {}).get(fmt.platform, ())
+        return {
+            "campaign": campaign_context(campaign, lang),
+            "post": post_context(campaign, post, lang),
+            "lang": lang,
+            "format": fmt.name,
+            "platform": fmt.platform,
+            "url": self.platform_url(fmt.platform),
+            "hashtags": " ".join(f"#{t}" for t in tags),
+            "mentions": " ".join(mentions),
+        }
+
+    def caption(self, post: Post, fmt: Format, lang: str) -> Caption:
+        """The caption by the post's template or the platform's, checked against its limit."""
+        source = self._post_template(post.caption, (*post.key_path, "caption"), lang)
+        if source is None:
+            source = self.renderer.platform_template(fmt.platform)
+        text = self.renderer.render(source, self.context(post, fmt, lang))
+        rule, limit = fmt.spec.caption_rule, fmt.spec.caption_limit
+        url = self.platform_url(fmt.platform)
+        share = share_url(fmt.spec.share, text, url) if fmt.spec.share else None
+        if rule is None or limit is None:
+            return Caption(text, len(text), None, None, (), url, share)
+        length = counting.count(rule, text)
+        thread: tuple[str, ...] = ()
+        problems = counting.limit_problems(rule, text, limit, fmt.spec.max_hashtags)
+        if problems and post.thread and rule in THREAD_RULES:
+            thread = tuple(split_thread(text, rule, limit))
+            problems = [p for p in problems if "hashtag" in p]
+            share = share_url(fmt.spec.share, thread[0], url) if fmt.spec.share else None
+        if problems:
+            where = source.location if post.caption is None else self._where(post, lang)
+            hint = "" if post.thread or rule not in THREAD_RULES else \
+                "; shorten it or set `thread: true`"
+            message = f"{fmt.name} caption of post '{post.id}' ({lang}): {'; '.join(problems)}"
+            raise ProblemsError([Problem(where, message + hint)])
+        return Caption(text, length, limit, rule, thread, url, share)
+
+    def alt(self, post: Post, fmt: Format, lang: str, derived: str) -> str:
+        """The post's alt template rendered, or the text derived from the graphic."""
+        source = self._post_template(post.alt, (*post.key_path, "alt"), lang)
+        if source is None:
+            return derived
+        return self.renderer.render(source, self.context(post, fmt, lang))
+
+    def _post_template(self, value: LocalText | None, key_path: KeyPath, lang: str
+                       ) -> TemplateSource | None:
+        if value is None:
+            return None
+        path = key_path if value.plain else (*key_path, lang if value.has(lang)
+                                             else self.campaign.default_lang)
+        return TemplateSource(value.get(lang, self.campaign.default_lang),
+                              self.campaign.locate(path))
+
+    def _where(self, post: Post, lang: str) -> Location:
+        value = post.caption
+        path = (*post.key_path, "caption")
+        if value is not None and not value.plain:
+            path = (*path, lang if value.has(lang) else self.campaign.default_lang)
+        return self.campaign.locate(path)
+
+
+def plain_text(text: str) -> str:
+    """Graphic text without emphasis marks, for captions and alt text."""
+    return EMPHASIS.sub(r"\1", text).replace("\\*", "*")
+
+
+def campaign_context(campaign: Campaign, lang: str) -> dict[str, Any]:
+    file = campaign.file
+    return {
+        "slug": campaign.slug,
+        "title": campaign.text(file.title, lang),
+        "organization": file.organization,
+        "url": file.url,
+        "summary": campaign.text(file.summary, lang),
+        "hashtags": [h.lstrip("#") for h in file.hashtags],
+        "languages": list(file.languages),
+        "dates": [{"title": campaign.text(d.title, lang), "start": d.start,
+                   "location": campaign.text(d.location, lang)} for d in file.dates],
+    }
+
+
+def post_context(campaign: Campaign, post: Post, lang: str) -> dict[str, Any]:
+    text = {name: plain_text(campaign.text(value, lang)) for name, value in post.fields().items()}
+    slides = [{"title": plain_text(campaign.text(s.title, lang)),
+               "text": plain_text(campaign.text(s.text, lang))} for s in post.slides]
+    return {"id": post.id, "layout": post.layout, "text": text, "slides": slides}

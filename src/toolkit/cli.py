@@ -1,0 +1,74 @@
+"""The `toolkit` command line: a click group whose commands each call one function."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from toolkit import __version__
+
+
+def _jobs_default() -> int:
+    return os.cpu_count() or 1
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="toolkit")
+def cli() -> None:
+    """Turn YAML campaigns into a complete social media toolkit."""
+
+
+@cli.command()
+@click.argument("slug")
+def new(slug: str) -> None:
+    """Create campaigns/SLUG with a working campaign to edit."""
+    from toolkit.commands.new import run_new
+
+    run_new(Path.cwd(), slug)
+
+
+@cli.command()
+@click.argument("slugs", nargs=-1)
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=_jobs_default,
+              show_default="CPU count", help="Worker processes for rendering.")
+@click.option("--lang", "langs", multiple=True, help="Only these languages (repeatable).")
+def build(slugs: tuple[str, ...], out: Path | None, jobs: int, langs: tuple[str, ...]) -> None:
+    """Build all campaigns, or those named."""
+    from toolkit.commands.build import run_build
+
+    run_build(Path.cwd(), slugs, out, jobs, langs)
+
+
+@cli.command()
+@click.argument("slugs", nargs=-1)
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+def check(slugs: tuple[str, ...], strict: bool) -> None:
+    """Validate campaigns without writing anything."""
+    from toolkit.commands.check import run_check
+
+    run_check(Path.cwd(), slugs, strict)
+
+
+@cli.command()
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=_jobs_default)
+def serve(port: int, jobs: int) -> None:
+    """Build, serve build/ on 127.0.0.1 and rebuild on change."""
+    from toolkit.commands.serve import run_serve
+
+    run_serve(Path.cwd(), port, jobs)
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of campaign.yaml."""
+    from toolkit.commands.schema import run_schema
+
+    run_schema()
+
+
+def main() -> None:
+    cli(prog_name="toolkit")

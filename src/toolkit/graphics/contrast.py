@@ -1,0 +1,138 @@
+"""Measure WCAG contrast between a text color and the pixels actually behind it."""
+
+from __future__ import annotations
+
+from PIL import Image
+
+RGB = tuple[int, int, int]
+
+# Sample at most this many pixels per side: enough to see a busy photo, cheap in pure Python.
+SAMPLE_SIDE = 96
+# The worst few percent of the backdrop decide the contrast, so one stray pixel does not.
+WORST_SHARE = 0.05
+# WCAG "large text" is 18 pt (24 CSS px), or 14 pt bold (about 18.7 CSS px).
+LARGE_CSS_PX = 24.0
+LARGE_BOLD_CSS_PX = 18.66
+# A feed image is seen at about the width of a phone screen.
+PHONE_CSS_WIDTH = 375
+
+
+def hex_rgb(color: str) -> RGB:
+    value = color.lstrip("#")
+    if len(value) == 3:
+        value = "".join(c * 2 for c in value)
+    return (int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))
+
+
+def rgb_hex(rgb: RGB) -> str:
+    return "#{:02X}{:02X}{:02X}".format(*rgb)
+
+
+def _linear(channel: int) -> float:
+    c = channel / 255
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+_LINEAR = [_linear(c) for c in range(256)]
+
+
+def luminance(rgb: RGB) -> float:
+    """WCAG relative luminance of an sRGB color."""
+    r, g, b = rgb
+    return 0.2126 * _LINEAR[r] + 0.7152 * _LINEAR[g] + 0.0722 * _LINEAR[b]
+
+
+def ratio(a: float, b: float) -> float:
+    """Contrast ratio of two luminances, from 1 to 21."""
+    hi, lo = max(a, b), min(a, b)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def contrast(a: RGB, b: RGB) -> float:
+    return ratio(luminance(a), luminance(b))
+
+
+def backdrop_luminances(image: Image.Image, box: tuple[int, int, int, int]
+                        ) -> list[tuple[float, int]]:
+    """(luminance, pixel count) pairs of the image inside box, sampled."""
+    left, top, right, bottom = _clamp(box, image.size)
+    region = image.crop((left, top, right, bottom)).convert("RGB")
+    scale = max(region.width, region.height) / SAMPLE_SIDE
+    if scale > 1:
+        size = (max(1, round(region.width / scale)), max(1, round(region.height / scale)))
+        region = region.resize(size, Image.Resampling.NEAREST)
+    colors = region.getcolors(region.width * region.height) or []
+    return [(luminance(rgb), count) for count, rgb in colors]
+
+
+def measure(image: Image.Image, box: tuple[int, int, int, int], colors: list[RGB]) -> float:
+    """Contrast of the least legible color against the darkest-matching 5% of the backdrop."""
+    samples = backdrop_luminances(image, box)
+    if not samples:
+        return 21.0
+    return min(_worst_share(samples, luminance(color)) for color in colors)
+
+
+def _worst_share(samples: list[tuple[float, int]], text_lum: float) -> float:
+    scored = sorted((ratio(lum, text_lum), count) for lum, count in samples)
+    total = sum(count for _, count in scored)
+    threshold = total * WORST_SHARE
+    seen = 0
+    for value, count in scored:
+        seen += count
+        if seen > threshold:
+            return value
+    return scored[-1][0]
+
+
+def mean_luminance(image: Image.Image, box: tuple[int, int, int, int]) -> float:
+    samples = backdrop_luminances(image, box)
+    total = sum(count for _, count in samples)
+    return sum(lum * count for lum, count in samples) / total if total else 1.0
+
+
+def best_of(candidates: list[RGB], backdrop: float) -> RGB:
+    """The candidate color that contrasts most with a backdrop luminance."""
+    return max(candidates, key=lambda rgb: ratio(luminance(rgb), backdrop))
+
+
+def readable(color: RGB, backdrop: float, target: float) -> RGB:
+    """color, darkened or lightened just enough to reach target contrast on the backdrop."""
+    if ratio(luminance(color), backdrop) >= target:
+        return color
+    toward = (0, 0, 0) if backdrop > 0.18 else (255, 255, 255)
+    for step in range(1, 21):
+        mixed = mix(color, toward, step / 20)
+        if ratio(luminance(mixed), backdrop) >= target:
+            return mixed
+    return toward
+
+
+def mix(a: RGB, b: RGB, amount: float) -> RGB:
+    r, g, bl = (round(x + (y - x) * amount) for x, y in zip(a, b, strict=True))
+    return (r, g, bl)
+
+
+def css_px(size_px: float, width: int, dpi: int, print_kind: bool) -> float:
+    """The size text appears at, in CSS px: a print at its dpi, a feed image on a phone."""
+    if print_kind:
+        return size_px / dpi * 96
+    return size_px * PHONE_CSS_WIDTH / width
+
+
+def is_large(size_px: float, bold: bool, width: int, dpi: int = 72,
+             print_kind: bool = False) -> bool:
+    """WCAG large text, judged at the size a reader actually sees."""
+    seen = css_px(size_px, width, dpi, print_kind)
+    return seen >= LARGE_CSS_PX or (bold and seen >= LARGE_BOLD_CSS_PX)
+
+
+def required(large: bool) -> float:
+    return 3.0 if large else 4.5
+
+
+def _clamp(box: tuple[int, int, int, int], size: tuple[int, int]) -> tuple[int, int, int, int]:
+    left, top, right, bottom = box
+    left, top = max(0, min(left, size[0] - 1)), max(0, min(top, size[1] - 1))
+    right, bottom = max(left + 1, min(right, size[0])), max(top + 1, min(bottom, size[1]))
+    return (left, top, right, bottom)

@@ -1,0 +1,45 @@
+"""Every malformed input in fixtures/errors gets its whole located message, exit 1, no traceback.
+
+Each case folder overlays the base workspace; `expected.txt` is the exact stderr of `toolkit
+check` run in the workspace. Regenerate with `TOOLKIT_UPDATE_GOLDENS=1 pytest
+tests/test_error_fixtures.py`, then read every changed file before committing it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from toolkit.cli import cli
+
+ERRORS = Path(__file__).parent / "fixtures" / "errors"
+CASES = sorted(p.name for p in ERRORS.iterdir() if p.is_dir())
+
+
+def _overlay(case: Path, root: Path) -> None:
+    for source in case.rglob("*"):
+        if source.is_file() and source.name not in ("expected.txt", "command.txt"):
+            target = root / source.relative_to(case)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_error_case(name: str, workspace, runner: CliRunner) -> None:
+    case = ERRORS / name
+    root = workspace()
+    _overlay(case, root)
+    command_file = case / "command.txt"
+    args = command_file.read_text().split() if command_file.exists() else ["check"]
+    result = runner.invoke(cli, args)
+    expected_file = case / "expected.txt"
+    if os.environ.get("TOOLKIT_UPDATE_GOLDENS"):
+        expected_file.write_text(result.stderr)
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.stderr == expected_file.read_text()
