@@ -1,0 +1,665 @@
+"""Fit text into a box (wrap, balance, shrink) and draw it with per-character font fallback.
+
+The steps read top to bottom: `*emphasis*` is parsed, the text is cut into graphemes that each
+know their font (fonts.assign_fonts), graphemes are grouped into unbreakable words (spaces, CJK
+characters and number-unit rules decide where a line may break), `fit_text` tries sizes from
+the largest down, wrapping greedily and then balancing the lines, and `draw_text` renders the
+resulting TextBlock through Pillow's raqm layout (shaping and bidi within each span).
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from itertools import groupby
+from pathlib import Path
+from typing import Literal
+
+import regex
+from PIL import Image, ImageDraw
+
+from toolkit.graphics.fonts import (
+    EMOJI_SIZE,
+    FontChain,
+    assign_fonts,
+    covers,
+    graphemes,
+    load_font,
+)
+
+Align = Literal["start", "center", "end"]
+Direction = Literal["ltr", "rtl"]
+RGB = tuple[int, int, int]
+
+SIZE_STEP = 0.03  # shrink by ~3% per try: fine enough that the chosen size fills the box
+ORPHAN_SHRINK = 0.1  # give up to 10% of the size to keep a word from standing alone
+EMOJI_HEIGHT = 1.25  # emoji box height per cap height; its ink is then ~1.15x the caps
+RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "ug", "ur", "yi"})
+
+_HARD_BREAKS = frozenset({"\n", "\r\n", "\r", "\u2028", "\u2029"})
+_NO_BREAK_SPACES = frozenset({"\u00a0", "\u202f", "\u2007", "\u2060", "\ufeff"})
+_ZERO_WIDTH_BREAK = "\u200b"
+_CHARACTER_SCRIPTS = regex.compile(
+    r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Bopomofo}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
+    r"\u3000-\u303f\uff00-\uffef]"
+)
+_HYPHENATED_SCRIPTS = regex.compile(r"[\p{Latin}\p{Greek}\p{Cyrillic}\p{Armenian}]")
+_NO_BREAK_BEFORE = frozenset(
+    ")]}）］｝〕〉》」』】〙〗〟’”｠»›、。，．：；？！‼⁇⁈⁉・…‥ー〜～゠–—"
+    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ々〻ゝゞヽヾ"
+    "｡｣､･ｰｧｨｩｪｫｬｭｮｯ,.!?:;%"
+)
+_NO_BREAK_AFTER = frozenset("([{（［｛〔〈《「『【〘〖〝‘“｟«‹$£¥€₩＄￥￡#＃")
+_UNITS = frozenset(
+    "% am pm a.m. p.m. k m b bn mn km cm mm kg g lb lbs mi ft h hr hrs min s ° °c °f "
+    "mil million millions millón millones billion billions thousand trillion percent "
+    "usd eur € $".split()
+)
+_CURRENCY_PREFIXES = frozenset("$ € £ ¥ ₩ us$ ca$ a$ no. nº № # §".split())
+_ATTACHED_PUNCTUATION = frozenset("!?:;»›%)]}…—–")
+_OPENING_PUNCTUATION = frozenset("«‹¿¡([{")
+
+
+class TextFitError(Exception):
+    """Text does not fit its box even at the minimum size."""
+
+    def __init__(self, text: str, min_size: int, width: int, height: int) -> None:
+        self.text = text
+        self.min_size = min_size
+        self.width = width
+        self.height = height
+        super().__init__(f"text does not fit a {width}x{height} box even at {min_size} px")
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """How a text box is set: its fonts, size range, leading, alignment and colours."""
+
+    chain: FontChain
+    max_size: int
+    min_size: int
+    color: RGB
+    accent: RGB
+    line_height: float = 1.1
+    align: Align = "start"  # start is left for left-to-right text, right for right-to-left
+    max_lines: int | None = None
+    uppercase: bool = False
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.min_size <= self.max_size:
+            raise ValueError(f"need 1 <= min_size <= max_size, got {self.min_size}..{self.max_size}")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of a line drawn in one call: one font, one colour, one direction."""
+
+    text: str
+    font: Path
+    emphasis: bool
+    emoji: bool
+    direction: Direction
+    x: float  # from the line's left edge, in visual order
+    width: float
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a TextBlock; `x` and `baseline` are relative to the box's top left."""
+
+    text: str  # logical order, emphasis marks removed
+    spans: tuple[Span, ...]  # visual order, left to right
+    x: int
+    baseline: int
+    width: int
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """Text laid out for a box: the size chosen, its lines and their measured extent."""
+
+    text: str
+    style: TextStyle
+    size: int
+    lines: tuple[Line, ...]
+    width: int  # the widest line's advance
+    height: int  # from the box top to the last line's lowest ink (or its baseline)
+    box_width: int
+    box_height: int
+    direction: Direction
+    lang: str | None
+    fits: bool  # False when a word too long for the box had to be broken between letters
+
+
+@dataclass(frozen=True)
+class _Glyph:
+    """A grapheme cluster with the font that draws it and its emphasis."""
+
+    text: str
+    font: Path
+    emoji: bool
+    emphasis: bool
+
+
+@dataclass(frozen=True)
+class _Word:
+    """Glyphs no line may break inside, with what follows them."""
+
+    glyphs: tuple[_Glyph, ...]
+    space: _Glyph | None = None  # a breaking space, dropped when the line ends here
+    hard_break: bool = False  # a forced line break follows
+
+    @property
+    def text(self) -> str:
+        return "".join(g.text for g in self.glyphs)
+
+
+def fit_text(
+    text: str, width: int, height: int, style: TextStyle, lang: str | None = None
+) -> TextBlock:
+    """Lay out text at the largest size that fits the box, with balanced lines."""
+    glyphs = _prepare(text, style)
+    plain = "".join(g.text for g in glyphs)
+    direction = paragraph_direction(plain, lang)
+    words = _glue_numbers(_words(glyphs))
+    layout = _Layout(style, width, height, direction, lang, plain)
+    if not words:
+        return layout.empty()
+    block = _largest_fit(words, layout, style)
+    if block is not None:
+        return block
+    broken = _break_long_words(words, layout, style.min_size)
+    fitted = layout.fit(broken, style.min_size, balance=False) if broken else None
+    if fitted is None:
+        raise TextFitError(plain, style.min_size, width, height)
+    return replace(fitted[0], fits=False)
+
+
+def _largest_fit(words: list[_Word], layout: _Layout, style: TextStyle) -> TextBlock | None:
+    """The largest size that fits, a little smaller if that avoids a one-word last line."""
+    orphaned: TextBlock | None = None
+    for size in _sizes(style):
+        if orphaned is not None and size < orphaned.size * (1 - ORPHAN_SHRINK):
+            break
+        fitted = layout.fit(words, size, balance=True)
+        if fitted is not None and not fitted[1]:
+            return fitted[0]
+        orphaned = orphaned or (fitted[0] if fitted else None)
+    return orphaned
+
+
+def draw_text(image: Image.Image, block: TextBlock, x: int, y: int) -> None:
+    """Draw a fitted block with its box's top-left corner at (x, y)."""
+    draw = ImageDraw.Draw(image)
+    for line in block.lines:
+        baseline = y + line.baseline
+        for span in line.spans:
+            left = x + line.x + span.x
+            if span.emoji:
+                _paste_emoji(image, span, left, baseline, block)
+                continue
+            fill = block.style.accent if span.emphasis else block.style.color
+            font = load_font(span.font, block.size)
+            draw.text(
+                (left, baseline), span.text, font=font, fill=fill, anchor="ls",
+                direction=span.direction, language=block.lang,
+            )  # fmt: skip
+
+
+def paragraph_direction(text: str, lang: str | None = None) -> Direction:
+    """Right-to-left for an RTL language, else the direction of the first strong character."""
+    if lang and lang.split("-")[0].lower() in RTL_LANGUAGES:
+        return "rtl"
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "ltr"
+
+
+def parse_emphasis(text: str) -> list[tuple[str, bool]]:
+    """Split `*marked*` text into (text, emphasised) pieces; `\\*` is a literal asterisk."""
+    pieces = regex.split(r"(\\\*|\*)", text)
+    stars = [i for i, piece in enumerate(pieces) if piece == "*"]
+    paired = set(stars[: len(stars) - len(stars) % 2])
+    result: list[tuple[str, bool]] = []
+    emphasis = False
+    for index, piece in enumerate(pieces):
+        if index in paired:
+            emphasis = not emphasis
+        elif piece:
+            result.append(("*" if piece == "\\*" else piece, emphasis))
+    return result
+
+
+# -- preparing glyphs and words ---------------------------------------------------------------
+
+
+def _prepare(text: str, style: TextStyle) -> list[_Glyph]:
+    pieces = parse_emphasis(unicodedata.normalize("NFC", text))
+    if style.uppercase:
+        pieces = [(piece.upper(), emphasis) for piece, emphasis in pieces]
+    clusters: list[str] = []
+    flags: list[bool] = []
+    for piece, emphasis in pieces:
+        found = graphemes(piece)
+        clusters += found
+        flags += [emphasis] * len(found)
+    fonts = assign_fonts(clusters, style.chain, "".join(clusters))
+    return [
+        _Glyph(cluster, font, font == style.chain.emoji, emphasis)
+        for cluster, font, emphasis in zip(clusters, fonts, flags, strict=True)
+    ]
+
+
+def _words(glyphs: Sequence[_Glyph]) -> list[_Word]:
+    """Group glyphs into unbreakable words at spaces, forced breaks and CJK characters."""
+    words: list[_Word] = []
+    current: list[_Glyph] = []
+    for glyph in glyphs:
+        if glyph.text in _HARD_BREAKS:
+            _close(words, current, hard_break=True)
+        elif _is_breaking_space(glyph.text):
+            _close(words, current, space=glyph)
+        elif glyph.text == _ZERO_WIDTH_BREAK:
+            _close(words, current)
+        else:
+            if current and _breaks_between(current[-1].text, glyph.text):
+                _close(words, current)
+            current.append(glyph)
+    _close(words, current)
+    return words
+
+
+def _close(
+    words: list[_Word], current: list[_Glyph], space: _Glyph | None = None, hard_break: bool = False
+) -> None:
+    if current:
+        words.append(_Word(tuple(current), space, hard_break))
+        current.clear()
+    elif hard_break and words:
+        words[-1] = replace(words[-1], space=None, hard_break=True)
+
+
+def _is_breaking_space(cluster: str) -> bool:
+    return cluster.isspace() and cluster not in _NO_BREAK_SPACES
+
+
+def _breaks_between(before: str, after: str) -> bool:
+    """Whether a line may break between two touching graphemes (CJK, Thai: yes, mostly)."""
+    if not (_CHARACTER_SCRIPTS.match(before) or _CHARACTER_SCRIPTS.match(after)):
+        return False
+    if after[0] in _NO_BREAK_BEFORE or before[0] in _NO_BREAK_AFTER:
+        return False
+    return not before[0].isdigit()  # keep "2024年", "5月" whole
+
+
+def _glue_numbers(words: list[_Word]) -> list[_Word]:
+    """Join words a break must not separate: "10:00 AM", "$ 3", "3 million", "Oui !"."""
+    glued: list[_Word] = []
+    for word in words:
+        previous = glued[-1] if glued else None
+        if previous and previous.space and _keep_together(previous.text, word.text):
+            glued[-1] = _Word(
+                (*previous.glyphs, previous.space, *word.glyphs), word.space, word.hard_break
+            )
+        else:
+            glued.append(word)
+    return glued
+
+
+def _keep_together(before: str, after: str) -> bool:
+    unit = after.rstrip(".,;:!?").lower()
+    if before[-1].isdigit() and (unit in _UNITS or after.startswith("%")):
+        return True
+    if before.lower() in _CURRENCY_PREFIXES and after[0].isdigit():
+        return True
+    return set(after) <= _ATTACHED_PUNCTUATION or set(before) <= _OPENING_PUNCTUATION
+
+
+def _sizes(style: TextStyle) -> Iterator[int]:
+    size = style.max_size
+    while size > style.min_size:
+        yield size
+        size -= max(1, round(size * SIZE_STEP))
+    yield style.min_size
+
+
+def _break_long_words(words: list[_Word], layout: _Layout, size: int) -> list[_Word] | None:
+    """Cut words wider than the box between graphemes; None if one grapheme is too wide."""
+    result: list[_Word] = []
+    for word in words:
+        if layout.width_of(word.glyphs, size) <= layout.box_width:
+            result.append(word)
+            continue
+        chunks = _chunks(word, layout, size)
+        if chunks is None:
+            return None
+        result += chunks
+    return result
+
+
+def _chunks(word: _Word, layout: _Layout, size: int) -> list[_Word] | None:
+    chunks: list[_Word] = []
+    rest = list(word.glyphs)
+    while rest:
+        count = _longest_prefix(rest, layout, size)
+        if count == 0:
+            return None
+        head, rest = rest[:count], rest[count:]
+        if rest and _hyphenates(head[-1], rest[0]):
+            head.append(_hyphen(head[-1], layout.style.chain))
+        chunks.append(_Word(tuple(head), hard_break=bool(rest)))
+    chunks[-1] = replace(chunks[-1], space=word.space, hard_break=word.hard_break)
+    return chunks
+
+
+def _longest_prefix(glyphs: list[_Glyph], layout: _Layout, size: int) -> int:
+    limit = layout.box_width
+    for count in range(len(glyphs), 0, -1):
+        head = glyphs[:count]
+        if count < len(glyphs) and _hyphenates(head[-1], glyphs[count]):
+            head = [*head, _hyphen(head[-1], layout.style.chain)]
+        if layout.width_of(head, size) <= limit:
+            return count
+    return 0
+
+
+def _hyphenates(before: _Glyph, after: _Glyph) -> bool:
+    return bool(_HYPHENATED_SCRIPTS.match(before.text) and _HYPHENATED_SCRIPTS.match(after.text))
+
+
+def _hyphen(glyph: _Glyph, chain: FontChain) -> _Glyph:
+    font = glyph.font if covers(glyph.font, "-") else chain.primary
+    return _Glyph("-", font, False, glyph.emphasis)
+
+
+# -- measuring and laying out ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Measures words and lines for one box and turns chosen lines into a TextBlock."""
+
+    style: TextStyle
+    box_width: int
+    box_height: int
+    direction: Direction
+    lang: str | None
+    text: str
+
+    def empty(self) -> TextBlock:
+        return self._block(self.style.max_size, (), 0)
+
+    def width_of(self, glyphs: Sequence[_Glyph], size: int) -> float:
+        """Advance of glyphs shaped per font run (spaces and kerning between runs ignored)."""
+        total = 0.0
+        for (font, emoji), group in groupby(glyphs, key=lambda g: (g.font, g.emoji)):
+            text = "".join(g.text for g in group)
+            total += _measure(font, emoji, size, text, None, self.lang, self.style.chain)[0]
+        return total
+
+    def fit(
+        self, words: Sequence[_Word], size: int, balance: bool
+    ) -> tuple[TextBlock, bool] | None:
+        """The block at this size and whether its last line is an orphan, or None."""
+        widths = [self.width_of(w.glyphs, size) for w in words]
+        spaces = [self.width_of((w.space,), size) if w.space else 0.0 for w in words]
+        hard = [w.hard_break for w in words]
+        lines = _greedy(widths, spaces, hard, self.box_width)
+        if lines is None or not self._may_fit(len(lines), size):
+            return None
+        block = self._build(words, lines, size)
+        if block is None:
+            return None
+        if balance and len(lines) > 1:
+            even = _balance(widths, spaces, hard, lines)
+            even = _avoid_orphan(even, widths, spaces, hard, self.box_width)
+            better = self._build(words, even, size) if even != lines else None
+            if better is not None:
+                block, lines = better, even
+        return block, _is_orphan(lines, hard)
+
+    def _may_fit(self, count: int, size: int) -> bool:
+        if self.style.max_lines is not None and count > self.style.max_lines:
+            return False
+        cap = _cap_height(self.style.chain.primary, size)
+        return cap + (count - 1) * self._pitch(size) <= self.box_height
+
+    def _pitch(self, size: int) -> int:
+        return round(size * self.style.line_height)
+
+    def _build(self, words: Sequence[_Word], lines: list[range], size: int) -> TextBlock | None:
+        measured = [self._line(_line_glyphs(words, indices), size) for indices in lines]
+        if any(line.width > self.box_width for line, _, _ in measured):
+            return None
+        top = max(_cap_height(self.style.chain.primary, size), -measured[0][1])
+        pitch = self._pitch(size)
+        height = top + (len(measured) - 1) * pitch + max(0, measured[-1][2])
+        if height > self.box_height:
+            return None
+        placed = tuple(
+            replace(line, x=self._align(line.width), baseline=top + index * pitch)
+            for index, (line, _, _) in enumerate(measured)
+        )
+        return self._block(size, placed, height)
+
+    def _block(self, size: int, lines: tuple[Line, ...], height: int) -> TextBlock:
+        return TextBlock(
+            text=self.text, style=self.style, size=size, lines=lines,
+            width=max((line.width for line in lines), default=0), height=height,
+            box_width=self.box_width, box_height=self.box_height,
+            direction=self.direction, lang=self.lang, fits=True,
+        )  # fmt: skip
+
+    def _line(self, glyphs: Sequence[_Glyph], size: int) -> tuple[Line, int, int]:
+        """A line (unplaced) with its ink top and bottom relative to the baseline."""
+        pieces = _visual_order(_pieces(glyphs, self.direction), self.direction)
+        spans: list[Span] = []
+        x, top, bottom = 0.0, 0, 0
+        for text, font, emphasis, emoji, direction in pieces:
+            chain = self.style.chain
+            width, ink_top, ink_bottom = _measure(font, emoji, size, text, direction, self.lang,
+                                                  chain)  # fmt: skip
+            spans.append(Span(text, font, emphasis, emoji, direction, x, width))
+            x, top, bottom = x + width, min(top, ink_top), max(bottom, ink_bottom)
+        text = "".join(g.text for g in glyphs)
+        return Line(text, tuple(spans), 0, 0, math.ceil(x)), top, bottom
+
+    def _align(self, width: int) -> int:
+        free = self.box_width - width
+        if self.style.align == "center":
+            return free // 2
+        flush_left = (self.style.align == "start") == (self.direction == "ltr")
+        return 0 if flush_left else free
+
+
+def _line_glyphs(words: Sequence[_Word], indices: range) -> list[_Glyph]:
+    glyphs: list[_Glyph] = []
+    for index in indices:
+        word = words[index]
+        glyphs += word.glyphs
+        if index != indices[-1] and word.space:
+            glyphs.append(word.space)
+    return glyphs
+
+
+def _greedy(
+    widths: Sequence[float], spaces: Sequence[float], hard: Sequence[bool], limit: float
+) -> list[range] | None:
+    """Fill each line with as many words as fit; None if one word alone is too wide."""
+    lines: list[range] = []
+    start, current = 0, 0.0
+    for index, width in enumerate(widths):
+        if width > limit:
+            return None
+        if index > start and current + spaces[index - 1] + width > limit:
+            lines.append(range(start, index))
+            start = index
+        current = width if index == start else current + spaces[index - 1] + width
+        if hard[index]:
+            lines.append(range(start, index + 1))
+            start = index + 1
+    if start < len(widths):
+        lines.append(range(start, len(widths)))
+    return lines
+
+
+def _balance(
+    widths: Sequence[float], spaces: Sequence[float], hard: Sequence[bool], lines: list[range]
+) -> list[range]:
+    """Wrap at the narrowest width that keeps the line count, so lines come out even."""
+    count = len(lines)
+    low, high = max(widths), max(_span_width(widths, spaces, line) for line in lines)
+    for _ in range(16):
+        middle = (low + high) / 2
+        trial = _greedy(widths, spaces, hard, middle)
+        if trial is not None and len(trial) <= count:
+            high = middle
+        else:
+            low = middle
+    return _greedy(widths, spaces, hard, high) or lines
+
+
+def _avoid_orphan(
+    lines: list[range],
+    widths: Sequence[float],
+    spaces: Sequence[float],
+    hard: Sequence[bool],
+    limit: float,
+) -> list[range]:
+    """Pull a word down when the last line would hold one word alone."""
+    if len(lines) < 2 or len(lines[-1]) != 1 or len(lines[-2]) < 2 or hard[lines[-2][-1]]:
+        return lines
+    moved = range(lines[-2].start, lines[-2].stop - 1), range(lines[-2].stop - 1, lines[-1].stop)
+    if _span_width(widths, spaces, moved[1]) > limit:
+        return lines
+    return [*lines[:-2], *moved]
+
+
+def _is_orphan(lines: list[range], hard: Sequence[bool]) -> bool:
+    """A lone word on the last line that a forced break did not ask for."""
+    return len(lines) > 1 and len(lines[-1]) == 1 and not hard[lines[-2][-1]] and len(hard) > 2
+
+
+def _span_width(widths: Sequence[float], spaces: Sequence[float], line: range) -> float:
+    return sum(widths[i] for i in line) + sum(spaces[i] for i in line[:-1])
+
+
+# -- bidi: pieces of a line in visual order ----------------------------------------------------
+
+_Piece = tuple[str, Path, bool, bool, Direction]  # text, font, emphasis, emoji, direction
+
+
+def _pieces(glyphs: Sequence[_Glyph], direction: Direction) -> list[_Piece]:
+    """Cut a line where font or emphasis change; a one-piece line is left to raqm's bidi."""
+    runs = [
+        (list(group), key)
+        for key, group in groupby(glyphs, key=lambda g: (g.font, g.emphasis, g.emoji))
+    ]
+    if len(runs) == 1:
+        font, emphasis, emoji = runs[0][1]
+        return [("".join(g.text for g in glyphs), font, emphasis, emoji, direction)]
+    # Several fonts: split at spaces too, so each space can sit on the side bidi puts it.
+    parts: list[tuple[str, Path, bool, bool]] = []
+    for group, (font, emphasis, emoji) in runs:
+        for _, chunk in groupby(group, key=lambda g: g.text.isspace()):
+            parts.append(("".join(g.text for g in chunk), font, emphasis, emoji))
+    strong = [_strong_direction(text) for text, *_ in parts]
+    return [(*part, _resolve(strong, index, direction)) for index, part in enumerate(parts)]
+
+
+def _strong_direction(text: str) -> Direction | None:
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind in ("L", "EN", "AN"):
+            return "ltr"
+    return None
+
+
+def _resolve(strong: Sequence[Direction | None], index: int, paragraph: Direction) -> Direction:
+    """A neutral piece takes its neighbours' direction when they agree, else the paragraph's."""
+    if strong[index] is not None:
+        return strong[index]
+    before = next((d for d in reversed(strong[:index]) if d is not None), None)
+    after = next((d for d in strong[index + 1 :] if d is not None), None)
+    return before if before is not None and before == after else paragraph
+
+
+def _visual_order(pieces: list[_Piece], paragraph: Direction) -> list[_Piece]:
+    """Reorder pieces left to right: runs against the paragraph direction are reversed."""
+    runs = [list(group) for _, group in groupby(pieces, key=lambda p: p[4])]
+    if paragraph == "rtl":
+        runs.reverse()
+    ordered: list[_Piece] = []
+    for run in runs:
+        ordered += run if run[0][4] == "ltr" else reversed(run)
+    return ordered
+
+
+# -- measuring and drawing glyph runs ----------------------------------------------------------
+
+
+@lru_cache(maxsize=65536)
+def _measure(
+    font: Path,
+    emoji: bool,
+    size: int,
+    text: str,
+    direction: Direction | None,
+    lang: str | None,
+    chain: FontChain,
+) -> tuple[float, int, int]:
+    """Advance width, ink top and ink bottom (relative to the baseline) of a run."""
+    if emoji:
+        scale = _emoji_scale(chain.primary, size)
+        advance = load_font(font, EMOJI_SIZE).getlength(text) * scale
+        top = -round((_cap_height(chain.primary, size) + _EMOJI_BOX * scale) / 2)
+        return advance, top, top + round(_EMOJI_BOX * scale)
+    pil_font = load_font(font, size)
+    advance = pil_font.getlength(text, direction=direction, language=lang)
+    _, top, _, bottom = pil_font.getbbox(text, anchor="ls", direction=direction, language=lang)
+    return advance, int(top), int(bottom)
+
+
+_EMOJI_BOX = 128  # height of Noto Color Emoji's bitmaps at EMOJI_SIZE (ascent 101 + descent 27)
+
+
+@lru_cache(maxsize=1024)
+def _cap_height(font: Path, size: int) -> int:
+    if not covers(font, "H"):
+        return round(size * 0.7)
+    return -int(load_font(font, size).getbbox("H", anchor="ls")[1])
+
+
+def _emoji_scale(primary: Path, size: int) -> float:
+    return _cap_height(primary, size) * EMOJI_HEIGHT / _EMOJI_BOX
+
+
+def _paste_emoji(image: Image.Image, span: Span, left: float, baseline: int, block: TextBlock) -> None:
+    chain = block.style.chain
+    scale = _emoji_scale(chain.primary, block.size)
+    tile = _emoji_tile(span.font, span.text, round(span.width), round(_EMOJI_BOX * scale))
+    cap = _cap_height(chain.primary, block.size)
+    position = (round(left), baseline - round((cap + tile.height) / 2))
+    if image.mode == "RGBA":
+        image.alpha_composite(tile, position)
+    else:
+        image.paste(tile, position, tile)
+
+
+@lru_cache(maxsize=256)
+def _emoji_tile(font: Path, text: str, width: int, height: int) -> Image.Image:
+    """Colour emoji drawn at the bitmap size, then scaled to the text."""
+    emoji_font = load_font(font, EMOJI_SIZE)
+    ascent, descent = emoji_font.getmetrics()
+    canvas = Image.new("RGBA", (math.ceil(emoji_font.getlength(text)), ascent + descent))
+    ImageDraw.Draw(canvas).text((0, ascent), text, font=emoji_font, anchor="ls", embedded_color=True)
+    return canvas.resize((max(1, width), max(1, height)), Image.Resampling.LANCZOS)
