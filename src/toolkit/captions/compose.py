@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,12 +13,12 @@ from toolkit.errors import Location, Problem, ProblemsError
 from toolkit.formats import Format
 from toolkit.links import add_utm, share_url
 from toolkit.model import Post
+from toolkit.readable import join_sentences, plain_text, reading_text
 from toolkit.schema import LocalText
 from toolkit.workspace import Workspace
 from toolkit.yamlsource import KeyPath
 
 THREAD_RULES = frozenset(("twitter", "bluesky", "threads", "mastodon"))
-EMPHASIS = re.compile(r"(?<!\\)\*(.+?)(?<!\\)\*")
 
 
 @dataclass(frozen=True)
@@ -115,11 +114,6 @@ class CaptionComposer:
         return self.campaign.locate(path)
 
 
-def plain_text(text: str) -> str:
-    """Graphic text without emphasis marks, for captions and alt text."""
-    return EMPHASIS.sub(r"\1", text).replace("\\*", "*")
-
-
 def campaign_context(campaign: Campaign, lang: str) -> dict[str, Any]:
     file = campaign.file
     return {
@@ -139,4 +133,8 @@ def post_context(campaign: Campaign, post: Post, lang: str) -> dict[str, Any]:
     text = {name: plain_text(campaign.text(value, lang)) for name, value in post.fields().items()}
     slides = [{"title": plain_text(campaign.text(s.title, lang)),
                "text": plain_text(campaign.text(s.text, lang))} for s in post.slides]
-    return {"id": post.id, "layout": post.layout, "text": text, "slides": slides}
+    order = list(campaign.layouts[post.layout].header.fields or {})
+    names = order + [n for n in text if n not in order]
+    lead = join_sentences(slides[0].values()) if slides else \
+        reading_text((n, text[n]) for n in names if n in text)
+    return {"id": post.id, "layout": post.layout, "text": text, "slides": slides, "lead": lead}

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from toolkit.plan import ImageJob
-
-EMPHASIS = re.compile(r"(?<!\\)\*(.+?)(?<!\\)\*")
-SENTENCE_END = ".!?…:;。！？؟"
+from toolkit.readable import reading_text
 
 
 def derive_alt(job: ImageJob) -> str:
@@ -15,17 +11,5 @@ def derive_alt(job: ImageJob) -> str:
     order = list((job.layout.header.fields or {}).keys())
     texts = dict(job.fields)
     names = [n for n in order if texts.get(n)] + [n for n in texts if n not in order]
-    alt = ""
-    for name in names:
-        text = " ".join(EMPHASIS.sub(r"\1", texts[name]).replace("\\*", "*").split())
-        if not text:
-            continue
-        if not alt:
-            alt = text
-        elif alt[-1] in SENTENCE_END or not text[0].isupper():
-            alt = f"{alt} {text}"
-        else:
-            alt = f"{alt}. {text}"
-    if job.slide:
-        alt = f"{job.slide}/{job.slides}: {alt}"
-    return alt
+    alt = reading_text((name, texts[name]) for name in names)
+    return f"{job.slide}/{job.slides}: {alt}" if job.slide else alt

@@ -190,6 +190,8 @@ class Rule(Layer):
     thickness: float = _size(0.012)
     color: str = spec(ColorRef(), default="accent")
     align: str = spec(Str(choices=(*ALIGNS, "inherit")), default="inherit")
+    space_above: float | None = spec(Number(0, 0.5), default=None,
+                                     doc="Space above it in a stack, instead of the gap.")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -221,6 +223,9 @@ class Text(Layer):
     valign: str = spec(Str(choices=VALIGNS), default="top")
     leading: float | None = spec(Number(0.8, 2.5), default=None, doc="Line height / size.")
     transform: str = spec(Str(choices=("none", "upper")), default="none")
+    max_lines: int | None = spec(Number(1, 50, integer=True), default=None)
+    space_above: float | None = spec(Number(0, 0.5), default=None,
+                                     doc="Space above it in a stack, instead of the gap.")
 
 
 @dataclass(frozen=True, kw_only=True)

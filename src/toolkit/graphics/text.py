@@ -35,9 +35,13 @@ Direction = Literal["ltr", "rtl"]
 RGB = tuple[int, int, int]
 
 SIZE_STEP = 0.03  # shrink by ~3% per try: fine enough that the chosen size fills the box
-ORPHAN_SHRINK = 0.1  # give up to 10% of the size to keep a word from standing alone
+FLAW_SHRINK = 0.1  # give up to 10% of the size to avoid a lone last word or a split name
+ORPHAN_PENALTY = 10.0  # in box widths squared: worse than any uneven split
+NAME_SPLIT_PENALTY = 0.3  # in box widths squared: a mild dislike
 EMOJI_HEIGHT = 1.25  # emoji box height per cap height; its ink is then ~1.15x the caps
-RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "ug", "ur", "yi"})
+RTL_LANGUAGES = frozenset(
+    {"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "ug", "ur", "yi"}
+)
 
 _HARD_BREAKS = frozenset({"\n", "\r\n", "\r", "\u2028", "\u2029"})
 _NO_BREAK_SPACES = frozenset({"\u00a0", "\u202f", "\u2007", "\u2060", "\ufeff"})
@@ -90,7 +94,9 @@ class TextStyle:
 
     def __post_init__(self) -> None:
         if not 1 <= self.min_size <= self.max_size:
-            raise ValueError(f"need 1 <= min_size <= max_size, got {self.min_size}..{self.max_size}")
+            raise ValueError(
+                f"need 1 <= min_size <= max_size, got {self.min_size}..{self.max_size}"
+            )
 
 
 @dataclass(frozen=True)
@@ -179,16 +185,16 @@ def fit_text(
 
 
 def _largest_fit(words: list[_Word], layout: _Layout, style: TextStyle) -> TextBlock | None:
-    """The largest size that fits, a little smaller if that avoids a one-word last line."""
-    orphaned: TextBlock | None = None
+    """The largest size that fits, a little smaller if that avoids a lone word or split name."""
+    flawed: TextBlock | None = None
     for size in _sizes(style):
-        if orphaned is not None and size < orphaned.size * (1 - ORPHAN_SHRINK):
+        if flawed is not None and size < flawed.size * (1 - FLAW_SHRINK):
             break
         fitted = layout.fit(words, size, balance=True)
         if fitted is not None and not fitted[1]:
             return fitted[0]
-        orphaned = orphaned or (fitted[0] if fitted else None)
-    return orphaned
+        flawed = flawed or (fitted[0] if fitted else None)
+    return flawed
 
 
 def draw_text(image: Image.Image, block: TextBlock, x: int, y: int) -> None:
@@ -319,6 +325,8 @@ def _keep_together(before: str, after: str) -> bool:
         return True
     if before.lower() in _CURRENCY_PREFIXES and after[0].isdigit():
         return True
+    if before[0].isupper() and unit.isdigit() and len(unit) <= 4:
+        return True  # "May 1", "District 13", "Prop 47"
     return set(after) <= _ATTACHED_PUNCTUATION or set(before) <= _OPENING_PUNCTUATION
 
 
@@ -407,23 +415,33 @@ class _Layout:
     def fit(
         self, words: Sequence[_Word], size: int, balance: bool
     ) -> tuple[TextBlock, bool] | None:
-        """The block at this size and whether its last line is an orphan, or None."""
-        widths = [self.width_of(w.glyphs, size) for w in words]
-        spaces = [self.width_of((w.space,), size) if w.space else 0.0 for w in words]
-        hard = [w.hard_break for w in words]
-        lines = _greedy(widths, spaces, hard, self.box_width)
+        """The block at this size and whether its breaks are flawed, or None if it won't fit."""
+        metrics = self._metrics(words, size)
+        lines = _greedy(metrics, self.box_width)
         if lines is None or not self._may_fit(len(lines), size):
             return None
         block = self._build(words, lines, size)
         if block is None:
             return None
         if balance and len(lines) > 1:
-            even = _balance(widths, spaces, hard, lines)
-            even = _avoid_orphan(even, widths, spaces, hard, self.box_width)
-            better = self._build(words, even, size) if even != lines else None
+            even = _balance(metrics, len(lines), self.box_width)
+            better = self._build(words, even, size) if even and even != lines else None
             if better is not None:
                 block, lines = better, even
-        return block, _is_orphan(lines, hard)
+        return block, _is_flawed(lines, metrics)
+
+    def _metrics(self, words: Sequence[_Word], size: int) -> _Metrics:
+        names = not self.style.uppercase
+        return _Metrics(
+            widths=tuple(self.width_of(w.glyphs, size) for w in words),
+            spaces=tuple(self.width_of((w.space,), size) if w.space else 0.0 for w in words),
+            hard=tuple(w.hard_break for w in words),
+            splits_name=tuple(
+                names and _is_name_pair(a.text, b.text)
+                for a, b in zip(words, words[1:], strict=False)
+            )
+            + (False,),
+        )
 
     def _may_fit(self, count: int, size: int) -> bool:
         if self.style.max_lines is not None and count > self.style.max_lines:
@@ -489,66 +507,96 @@ def _line_glyphs(words: Sequence[_Word], indices: range) -> list[_Glyph]:
     return glyphs
 
 
-def _greedy(
-    widths: Sequence[float], spaces: Sequence[float], hard: Sequence[bool], limit: float
-) -> list[range] | None:
+@dataclass(frozen=True)
+class _Metrics:
+    """Per-word measures at one size: what line breaking works from."""
+
+    widths: tuple[float, ...]
+    spaces: tuple[float, ...]  # the breaking space after each word, 0 if none
+    hard: tuple[bool, ...]  # a forced break after each word
+    splits_name: tuple[bool, ...]  # a break after this word would split a name
+
+    def width(self, line: range) -> float:
+        return sum(self.widths[i] for i in line) + sum(self.spaces[i] for i in line[:-1])
+
+
+def _greedy(metrics: _Metrics, limit: float) -> list[range] | None:
     """Fill each line with as many words as fit; None if one word alone is too wide."""
     lines: list[range] = []
     start, current = 0, 0.0
-    for index, width in enumerate(widths):
+    for index, width in enumerate(metrics.widths):
         if width > limit:
             return None
-        if index > start and current + spaces[index - 1] + width > limit:
+        extended = current + metrics.spaces[index - 1] + width if index > start else width
+        if index > start and extended > limit:
             lines.append(range(start, index))
-            start = index
-        current = width if index == start else current + spaces[index - 1] + width
-        if hard[index]:
+            start, extended = index, width
+        current = extended
+        if metrics.hard[index]:
             lines.append(range(start, index + 1))
             start = index + 1
-    if start < len(widths):
-        lines.append(range(start, len(widths)))
+    if start < len(metrics.widths):
+        lines.append(range(start, len(metrics.widths)))
     return lines
 
 
-def _balance(
-    widths: Sequence[float], spaces: Sequence[float], hard: Sequence[bool], lines: list[range]
-) -> list[range]:
-    """Wrap at the narrowest width that keeps the line count, so lines come out even."""
-    count = len(lines)
-    low, high = max(widths), max(_span_width(widths, spaces, line) for line in lines)
-    for _ in range(16):
-        middle = (low + high) / 2
-        trial = _greedy(widths, spaces, hard, middle)
-        if trial is not None and len(trial) <= count:
-            high = middle
-        else:
-            low = middle
-    return _greedy(widths, spaces, hard, high) or lines
+def _balance(metrics: _Metrics, count: int, limit: float) -> list[range] | None:
+    """Break into `count` lines of the most even widths, with no lone word on the last line.
+
+    Dynamic programming over break points: a line costs its width squared, so for a fixed
+    total the sum is smallest when lines are equally long; a lone last word or a split name
+    ("Los / Angeles") adds a penalty.
+    """
+    total = len(metrics.widths)
+    cost = [[math.inf] * (total + 1) for _ in range(count + 1)]
+    start = [[0] * (total + 1) for _ in range(count + 1)]
+    cost[0][0] = 0.0
+    for end in range(1, total + 1):
+        for first in range(end - 1, -1, -1):
+            if first < end - 1 and metrics.hard[first]:
+                break
+            line = range(first, end)
+            width = metrics.width(line)
+            if width > limit:
+                break
+            line_cost = width * width + _penalty(metrics, line, total) * limit * limit
+            for lines in range(1, count + 1):
+                candidate = cost[lines - 1][first] + line_cost
+                if candidate < cost[lines][end]:
+                    cost[lines][end], start[lines][end] = candidate, first
+    if math.isinf(cost[count][total]):
+        return None
+    breaks, end = [], total
+    for lines in range(count, 0, -1):
+        breaks.append(range(start[lines][end], end))
+        end = start[lines][end]
+    return breaks[::-1]
 
 
-def _avoid_orphan(
-    lines: list[range],
-    widths: Sequence[float],
-    spaces: Sequence[float],
-    hard: Sequence[bool],
-    limit: float,
-) -> list[range]:
-    """Pull a word down when the last line would hold one word alone."""
-    if len(lines) < 2 or len(lines[-1]) != 1 or len(lines[-2]) < 2 or hard[lines[-2][-1]]:
-        return lines
-    moved = range(lines[-2].start, lines[-2].stop - 1), range(lines[-2].stop - 1, lines[-1].stop)
-    if _span_width(widths, spaces, moved[1]) > limit:
-        return lines
-    return [*lines[:-2], *moved]
+def _penalty(metrics: _Metrics, line: range, total: int) -> float:
+    if line.stop == total:
+        return ORPHAN_PENALTY if _is_orphan([line], metrics.hard) else 0.0
+    return NAME_SPLIT_PENALTY if metrics.splits_name[line.stop - 1] else 0.0
 
 
 def _is_orphan(lines: list[range], hard: Sequence[bool]) -> bool:
     """A lone word on the last line that a forced break did not ask for."""
-    return len(lines) > 1 and len(lines[-1]) == 1 and not hard[lines[-2][-1]] and len(hard) > 2
+    if len(hard) < 3 or len(lines[-1]) != 1:
+        return False
+    before = lines[-1].start - 1
+    return before >= 0 and not hard[before]
 
 
-def _span_width(widths: Sequence[float], spaces: Sequence[float], line: range) -> float:
-    return sum(widths[i] for i in line) + sum(spaces[i] for i in line[:-1])
+def _is_flawed(lines: list[range], metrics: _Metrics) -> bool:
+    """A lone last word, or a break inside a name."""
+    return _is_orphan(lines, metrics.hard) or any(
+        metrics.splits_name[line.stop - 1] for line in lines[:-1]
+    )
+
+
+def _is_name_pair(before: str, after: str) -> bool:
+    """Two capitalised words in a row ("Los Angeles", "City Hall") read as one name."""
+    return before[:1].isupper() and after[:1].isupper() and after[:1].isalpha()
 
 
 # -- bidi: pieces of a line in visual order ----------------------------------------------------
@@ -643,7 +691,9 @@ def _emoji_scale(primary: Path, size: int) -> float:
     return _cap_height(primary, size) * EMOJI_HEIGHT / _EMOJI_BOX
 
 
-def _paste_emoji(image: Image.Image, span: Span, left: float, baseline: int, block: TextBlock) -> None:
+def _paste_emoji(
+    image: Image.Image, span: Span, left: float, baseline: int, block: TextBlock
+) -> None:
     chain = block.style.chain
     scale = _emoji_scale(chain.primary, block.size)
     tile = _emoji_tile(span.font, span.text, round(span.width), round(_EMOJI_BOX * scale))
@@ -661,5 +711,7 @@ def _emoji_tile(font: Path, text: str, width: int, height: int) -> Image.Image:
     emoji_font = load_font(font, EMOJI_SIZE)
     ascent, descent = emoji_font.getmetrics()
     canvas = Image.new("RGBA", (math.ceil(emoji_font.getlength(text)), ascent + descent))
-    ImageDraw.Draw(canvas).text((0, ascent), text, font=emoji_font, anchor="ls", embedded_color=True)
+    ImageDraw.Draw(canvas).text(
+        (0, ascent), text, font=emoji_font, anchor="ls", embedded_color=True
+    )
     return canvas.resize((max(1, width), max(1, height)), Image.Resampling.LANCZOS)
