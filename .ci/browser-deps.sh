@@ -1,11 +1,11 @@
 #!/bin/sh
-# Install what tests/site/test_browser.py needs: Chromium from apt, axe-core from npm, and
-# the Playwright Python package. axe-core goes to tests/site/.axe (gitignored), never committed.
+# Install what tests/site/test_browser.py needs besides Python packages: Chromium from apt and
+# axe-core from npm, into tests/site/.axe (gitignored, never committed).
 set -eu
 cd "$(dirname "$0")/.."
 
 if ! command -v chromium >/dev/null 2>&1; then
-    apt-get install -y --no-install-recommends chromium chromium-driver
+    apt-get update -q && apt-get install -y -q --no-install-recommends chromium chromium-driver
 fi
 
 AXE_DIR=tests/site/.axe
@@ -16,5 +16,5 @@ if [ ! -f "$AXE_DIR/node_modules/axe-core/axe.min.js" ]; then
         "axe-core@$AXE_VERSION"
 fi
 
-PYTHON="${PYTHON:-.venv/bin/python}"
-"$PYTHON" -c "import playwright" 2>/dev/null || "$PYTHON" -m pip install "playwright>=1.45"
+# The Playwright Python package comes with the `test` extra (pip install -e '.[test]'); it drives
+# this Chromium through executable_path, so `playwright install` (a download) is never needed.

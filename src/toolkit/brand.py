@@ -7,8 +7,9 @@ from pathlib import Path
 from PIL import ImageFont
 
 from toolkit.defaults import defaults_root
-from toolkit.errors import Location, Problems
-from toolkit.graphics.fonts import resolve_font
+from toolkit.errors import Location, Problems, display_path
+from toolkit.graphics.fonts import FONT_SUFFIXES, FontNotFoundError, font_coverage, resolve_font
+from toolkit.imagecheck import check_image
 from toolkit.model import Brand, BrandFile
 from toolkit.schema import Context, Record, did_you_mean
 from toolkit.yamlsource import KeyPath, load_yaml
@@ -47,7 +48,9 @@ def load_brand(slug: str, path: Path, workspace: Path, problems: Problems) -> Br
     body = _font(brand.fonts.body, ("fonts", "body"), ctx)
     fallback = tuple(_font(name, ("fonts", "fallback", i), ctx)
                      for i, name in enumerate(brand.fonts.fallback))
-    if heading is None or body is None or None in fallback:
+    logos = [check_image(brand.logo, ("logo",), ctx, "logo"),
+             check_image(brand.logo_on_dark, ("logo_on_dark",), ctx, "logo")]
+    if heading is None or body is None or None in fallback or not all(logos):
         return None
     return Brand(slug, folder, brand.name, brand.colors, heading, body,
                  tuple(p for p in fallback if p is not None), brand.logo, brand.logo_on_dark)
@@ -56,17 +59,32 @@ def load_brand(slug: str, path: Path, workspace: Path, problems: Problems) -> Br
 def _font(spec: str, key_path: KeyPath, ctx: Context) -> Path | None:
     try:
         path = resolve_font(spec, ctx.base_dir)
-    except (OSError, ValueError, KeyError, LookupError) as exc:
-        ctx.error(key_path, f"font '{spec}': {exc}")
+    except FontNotFoundError as exc:
+        is_file = spec.lower().endswith(FONT_SUFFIXES) or "/" in spec
+        where = display_path(ctx.base_dir) or "."
+        message = f"font file '{spec}' not found in {where}" if is_file else f"font '{spec}': {exc}"
+        ctx.error(key_path, message)
+        return None
+    except (OSError, RuntimeError, ValueError) as exc:
+        ctx.error(key_path, f"font '{spec}' cannot be used: {exc}")
         return None
     resolved = path.resolve()
     allowed = (ctx.workspace.resolve(), defaults_root().resolve())
     if not any(resolved.is_relative_to(base) for base in allowed):
         ctx.error(key_path, f"font path '{spec}' leads outside the workspace")
         return None
-    try:
-        ImageFont.truetype(str(resolved), 20)
-    except OSError:
-        ctx.error(key_path, f"'{spec}' is not a font file Pillow can read (TTF, OTF or TTC)")
+    if not _readable_font(resolved):
+        ctx.error(key_path, f"'{spec}' is not a font file the toolkit can read "
+                            "(TrueType or OpenType: .ttf, .otf, .ttc)")
         return None
     return resolved
+
+
+def _readable_font(path: Path) -> bool:
+    """Whether both Pillow (drawing) and fontTools (coverage) can open the file."""
+    try:
+        ImageFont.truetype(str(path), 20)
+        font_coverage(path)
+    except Exception:  # fontTools raises many kinds (TTLibError, struct.error, ...) on bad files
+        return False
+    return True

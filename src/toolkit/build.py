@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from toolkit import __version__
+from toolkit.cache.store import ImageCache
 from toolkit.campaign import Campaign, load_campaign
 from toolkit.captions.compose import Caption, CaptionComposer
 from toolkit.errors import Problem, ProblemsError
 from toolkit.graphics.alt import derive_alt
-from toolkit.graphics.render import RenderedImage, render_image
-from toolkit.output.writer import OutputWriter
-from toolkit.plan import BuildPlan, ImageJob, PostVariant, plan_campaign
+from toolkit.graphics.proof import proof_page
+from toolkit.interrupts import terminate_as_interrupt
+from toolkit.output.lock import WAIT_SECONDS, OutputLock
+from toolkit.output.writer import OutputWriter, check_target, clear_leftovers
+from toolkit.plan import BuildPlan, PostVariant, plan_campaign
+from toolkit.progress import Progress
+from toolkit.rendering import render_jobs
+from toolkit.site import write_index, write_site
+from toolkit.site.letters import render_letters
 from toolkit.workspace import Workspace
 
 
@@ -38,6 +44,7 @@ class CampaignResult:
     plan: BuildPlan
     variants: list[VariantResult]
     warnings: list[Problem] = field(default_factory=list)
+    images: dict[str, Path] = field(default_factory=dict)  # job output -> its file in the cache
 
 
 @dataclass
@@ -47,6 +54,10 @@ class BuildSummary:
     pages: int = 0
     kits: int = 0
     campaigns: list[str] = field(default_factory=list)
+
+    @property
+    def images(self) -> int:
+        return self.rendered + self.reused
 
 
 def prepare_campaign(workspace: Workspace, slug: str, languages: tuple[str, ...] = ()
@@ -66,18 +77,31 @@ def prepare_campaign(workspace: Workspace, slug: str, languages: tuple[str, ...]
             problems.extend(p for p in exc.problems if p not in problems)
             continue
         results.append(VariantResult(variant, caption, alts))
+    try:  # so `check` reports letter template errors too, before any image is rendered
+        render_letters(workspace, campaign, campaign.languages)
+    except ProblemsError as exc:
+        problems.extend(p for p in exc.problems if p not in problems)
     if problems:
         raise ProblemsError(problems)
     return CampaignResult(campaign, plan, results, list(campaign.warnings))
 
 
-def render_all(jobs: tuple[ImageJob, ...]) -> Iterator[RenderedImage]:
-    for job in jobs:
-        yield render_image(job)
+def render_images(workspace: Workspace, prepared: list[CampaignResult], summary: BuildSummary,
+                  jobs: int = 1, progress: Progress | None = None) -> None:
+    """Every campaign's images into the cache, rendering only those not already there."""
+    plan_jobs = [job for result in prepared for job in result.plan.jobs]
+    rendered = render_jobs(plan_jobs, ImageCache(workspace.cache_dir), jobs, progress)
+    files = iter(rendered.files)
+    for result in prepared:
+        result.images = {job.output: next(files) for job in result.plan.jobs}
+    summary.rendered += rendered.rendered
+    summary.reused += rendered.reused
 
 
 def build_workspace(workspace: Workspace, slugs: tuple[str, ...], out: Path | None = None,
-                    languages: tuple[str, ...] = ()) -> BuildSummary:
+                    languages: tuple[str, ...] = (), jobs: int = 1,
+                    progress: Progress | None = None, lock_wait: float = WAIT_SECONDS
+                    ) -> BuildSummary:
     """Prepare every campaign first, so nothing is written when any of them has an error."""
     chosen = workspace.select(slugs)
     prepared: list[CampaignResult] = []
@@ -91,20 +115,25 @@ def build_workspace(workspace: Workspace, slugs: tuple[str, ...], out: Path | No
         raise ProblemsError(problems)
     summary = BuildSummary(campaigns=chosen)
     target = out or workspace.output_dir
-    with OutputWriter(target) as writer:
-        for result in prepared:
-            write_campaign(result, writer, summary)
-        writer.write_text("index.html", index_page(workspace, prepared))
-        summary.pages += 1
+    check_target(target)  # before rendering, not after it
+    with terminate_as_interrupt(), OutputLock(target, lock_wait):
+        clear_leftovers(target)
+        render_images(workspace, prepared, summary, jobs, progress)
+        with OutputWriter(target) as writer:
+            for result in prepared:
+                write_campaign(result, writer, summary)
+                write_site(workspace, result, writer, summary)
+            write_index(workspace, prepared, writer, summary)
     return summary
 
 
 def write_campaign(result: CampaignResult, writer: OutputWriter, summary: BuildSummary) -> None:
     slug = result.campaign.slug
-    for image in render_all(result.plan.jobs):
-        writer.write_bytes(f"{slug}/{image.output}", image.data)
-        summary.rendered += 1
+    for output, file in result.images.items():
+        writer.link_file(f"{slug}/{output}", file)
     writer.write_text(f"{slug}/manifest.json", manifest_json(result))
+    title = result.campaign.text(result.campaign.file.title, result.campaign.default_lang)
+    writer.write_text(f"{slug}/proof.html", proof_page(title, manifest(result)["posts"]))
 
 
 def manifest(result: CampaignResult) -> dict[str, Any]:
@@ -159,15 +188,3 @@ def kit_entries(result: CampaignResult) -> list[dict[str, str]]:
 
 def manifest_json(result: CampaignResult) -> str:
     return json.dumps(manifest(result), ensure_ascii=False, indent=2) + "\n"
-
-
-def index_page(workspace: Workspace, prepared: list[CampaignResult]) -> str:
-    from html import escape
-
-    items = "\n".join(
-        f'<li><a href="{escape(r.campaign.slug)}/index.html">'
-        f"{escape(r.campaign.text(r.campaign.file.title, r.campaign.default_lang))}</a></li>"
-        for r in prepared)
-    title = escape(workspace.config.title)
-    return (f"<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            f"<title>{title}</title></head><body><h1>{title}</h1><ul>{items}</ul></body></html>\n")

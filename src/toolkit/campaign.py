@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,9 +13,10 @@ import regex
 from toolkit.brand import find_brand, load_brand
 from toolkit.errors import Location, Problem, Problems, ProblemsError
 from toolkit.formats import Format
+from toolkit.imagecheck import check_image
 from toolkit.layouts import Layout, find_layout_file, layout_names, load_layout
 from toolkit.model import Brand, CampaignFile, Post, Target
-from toolkit.schema import LANGUAGE_CODE, Context, LocalText, Record, did_you_mean
+from toolkit.schema import LANGUAGE_CODE, Context, LocalText, Record, did_you_mean, type_name
 from toolkit.tables import load_geojson, load_targets, load_zip_districts
 from toolkit.workspace import CAMPAIGN_NAME, Workspace
 from toolkit.yamlsource import KeyPath, SourceMap, load_yaml
@@ -67,6 +69,10 @@ def load_campaign(workspace: Workspace, slug: str) -> Campaign:
     """Read campaigns/<slug>/campaign.yaml and all it names; every problem is raised at once."""
     folder = workspace.campaigns_dir / slug
     data, source = load_yaml(folder / CAMPAIGN_NAME)
+    if not isinstance(data, dict):
+        message = (f"a campaign file holds keys such as title:, url: and posts:, one per line; "
+                   f"this one holds {type_name(data)}")
+        raise ProblemsError([Problem(source.value(()), message)])
     problems = Problems()
     languages = _languages(data)
     ctx = Context(source, problems, workspace.root, folder, languages)
@@ -79,6 +85,10 @@ def load_campaign(workspace: Workspace, slug: str) -> Campaign:
     formats = _formats(campaign, workspace, ctx)
     layouts = _layouts(campaign, workspace, search, ctx)
     _check_posts(campaign, layouts, ctx)
+    _check_dates(campaign, ctx)
+    for post in campaign.posts:
+        if post is not None:
+            check_image(post.background, (*post.key_path, "background"), ctx)
     _warn_untranslated(campaign, data, ctx)
     targets, zips, geojson = _action_data(campaign, problems)
     problems.raise_errors()
@@ -177,6 +187,22 @@ def _check_post_fields(post: Post, layout: Layout, ctx: Context) -> None:
                           f"post '{post.id}' needs text.{name} for layout '{layout.name}'")
     if header.needs_background and post.background is None:
         ctx.error(post.key_path, f"layout '{layout.name}' needs a `background` photo")
+
+
+def _check_dates(campaign: CampaignFile, ctx: Context) -> None:
+    """An end must be comparable with its start, and not before it."""
+    for date in campaign.dates:
+        start, end = date.start, date.end
+        if end is None:
+            continue
+        where = (*date.key_path, "end")
+        if isinstance(start, dt.datetime) != isinstance(end, dt.datetime):
+            ctx.error(where, "give start and end both a time (2024-05-01T10:00:00-07:00) "
+                             "or both only a date (2024-05-01)")
+        elif isinstance(start, dt.datetime) and (start.tzinfo is None) != (end.tzinfo is None):
+            ctx.error(where, "give start and end both a time zone offset (-07:00), or neither")
+        elif end < start:  # type: ignore[operator]
+            ctx.error(where, f"end {end.isoformat()} is before start {start.isoformat()}")
 
 
 def _warn_untranslated(campaign: CampaignFile, data: Any, ctx: Context) -> None:

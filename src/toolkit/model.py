@@ -25,6 +25,10 @@ from toolkit.schema import (
 )
 from toolkit.yamlsource import KeyPath
 
+# Layout, brand and format names become parts of file paths: no `/`, `..` or spaces.
+NAME = r"[A-Za-z0-9][A-Za-z0-9_-]*"
+NAME_HINT = "a name is letters, digits, - and _ (it names a file, not a path)"
+
 PLATFORMS = ("x", "bluesky", "mastodon", "threads", "instagram", "facebook", "linkedin",
              "tiktok", "whatsapp", "telegram")
 
@@ -43,7 +47,8 @@ class Post:
     """One post: a graphic in each format and language, with its captions."""
 
     id: str = spec(Slug(), doc="Unique id, lowercase letters, digits and dashes.")
-    layout: str = spec(Str(), doc="A layout in templates/graphics, such as headline or stat.")
+    layout: str = spec(Str(NAME, NAME_HINT),
+                       doc="A layout in templates/graphics, such as headline or stat.")
     text: dict | None = spec(
         MapOf(Text()), default=None, doc="The layout's text fields (headline, number, ...).")
     slides: tuple[Slide, ...] = spec(ListOf(Record(Slide), min_items=1), default=(),
@@ -118,7 +123,8 @@ class CampaignFile:
     url: str = spec(Url(), doc="Where posts link; UTM tags are added per platform.")
     languages: tuple[str, ...] = spec(ListOf(Language(), min_items=1, unique=True),
                                       default=("en",), doc="The first is the default.")
-    brand: str | None = spec(Str(), default=None, doc="A folder in assets/brands.")
+    brand: str | None = spec(Str(NAME, NAME_HINT), default=None,
+                             doc="A folder in assets/brands.")
     formats: tuple[str, ...] = spec(ListOf(Str(), unique=True), default=(),
                                     doc="Formats to render; default: every built-in social one.")
     hashtags: tuple[str, ...] = spec(
@@ -129,7 +135,7 @@ class CampaignFile:
     body: LocalText | None = spec(Text(), default=None, doc="Markdown, the page text.")
     talking_points: tuple[LocalText, ...] = spec(ListOf(Text()), default=())
     dates: tuple[KeyDate, ...] = spec(ListOf(Record(KeyDate)), default=())
-    posts: tuple[Post, ...] = spec(ListOf(Record(Post), min_items=1))
+    posts: tuple[Post, ...] = spec(ListOf(Record(Post), min_items=1, partial=True))
     action: Action | None = spec(Record(Action), default=None)
 
 
@@ -201,7 +207,8 @@ class ToolkitFile:
 
     title: str = spec(Str(), default="Campaign toolkits")
     base_url: str | None = spec(Url(), default=None, doc="Where the site will be published.")
-    brand: str = spec(Str(), default="default", doc="Brand for campaigns that name none.")
+    brand: str = spec(Str(NAME, NAME_HINT), default="default",
+                      doc="Brand for campaigns that name none.")
     output: str = spec(Str(), default="build", doc="Output folder.")
     formats: dict | None = spec(MapOf(Record(FormatSpec)), default=None,
                                             doc="Custom formats by name.")

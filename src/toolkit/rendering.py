@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,7 +13,9 @@ from toolkit.cache.store import ImageCache
 from toolkit.errors import Problem, ProblemsError, RenderError
 from toolkit.plan import ImageJob
 from toolkit.progress import Progress
-from toolkit.workers import Failure, Task, WorkerDiedError, run_tasks
+from toolkit.workers import Task, WorkerDiedError, run_tasks
+
+LRU_CACHE = type(functools.lru_cache(maxsize=None)(lambda: None))
 
 
 @dataclass(frozen=True)
@@ -37,10 +41,16 @@ def render_jobs(jobs: Sequence[ImageJob], cache: ImageCache, workers: int = 1,
             files[key] = hit
         else:
             tasks[key] = Task(job, key)
-    _render(list(tasks.values()), cache, workers, progress or Progress(enabled=False))
+    # Largest images first, so no worker is left with a big one while the others idle.
+    ordered = sorted(tasks.values(), key=lambda task: -_pixels(task.job))
+    _render(ordered, cache, workers, progress or Progress(enabled=False))
     for key, task in tasks.items():
         files[key] = cache.image_path(key, task.job.file_type)
     return RenderedFiles(tuple(files[key] for key in keys), len(tasks), len(jobs) - len(tasks))
+
+
+def _pixels(job: ImageJob) -> int:
+    return job.format.width * job.format.height
 
 
 def _job_keys(jobs: Sequence[ImageJob], cache: ImageCache) -> list[str]:
@@ -51,9 +61,23 @@ def _job_keys(jobs: Sequence[ImageJob], cache: ImageCache) -> list[str]:
     return result
 
 
+def forget_renderer_memos() -> None:
+    """Clear what the graphics code memoized by file path (fonts, logos, photos).
+
+    A long-running process (`toolkit serve`) renders again after those files changed; workers
+    are forked from this process, so they start from what it remembers.
+    """
+    for name, module in list(sys.modules.items()):
+        if name.startswith("toolkit.graphics.") and module is not None:
+            for value in list(vars(module).values()):
+                if isinstance(value, LRU_CACHE):
+                    value.cache_clear()
+
+
 def _render(tasks: list[Task], cache: ImageCache, workers: int, progress: Progress) -> None:
     if not tasks:
         return
+    forget_renderer_memos()
     progress.start(f"rendering {len(tasks)} images", len(tasks))
     try:
         failures = run_tasks(tasks, cache, workers, progress.advance)
@@ -63,17 +87,18 @@ def _render(tasks: list[Task], cache: ImageCache, workers: int, progress: Progre
         progress.finish()
     fatal = next((failure for failure in failures if failure.fatal), None)
     if fatal is not None:
-        raise RenderError(_labelled(tasks[fatal.index].job, fatal), fatal.location)
+        problem = _labelled(tasks[fatal.index].job, fatal.problems[0])
+        raise RenderError(problem.message, problem.location)
     if failures:
-        raise ProblemsError(Problem(f.location, _labelled(tasks[f.index].job, f))
-                            for f in failures)
+        found = {_labelled(tasks[f.index].job, p): None for f in failures for p in f.problems}
+        raise ProblemsError(found)
 
 
-def _labelled(job: ImageJob, failure: Failure) -> str:
-    # The renderer may already name the job; say it once.
-    if job.label in failure.message:
-        return failure.message
-    return f"{job.label}: {failure.message}"
+def _labelled(job: ImageJob, problem: Problem) -> Problem:
+    # The layout engine names the post in some messages; say it once.
+    if f"post '{job.post_id}'" in problem.message:
+        return problem
+    return Problem(problem.location, f"{job.label}: {problem.message}", problem.severity)
 
 
 def _died_message(jobs: list[ImageJob]) -> str:

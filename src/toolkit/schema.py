@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import MISSING, dataclass
@@ -74,7 +75,7 @@ class Context:
         return self.source.value(key_path)
 
 
-def _type_name(value: Any) -> str:
+def type_name(value: Any) -> str:
     names = {str: "text", int: "a number", float: "a number", bool: "true/false",
              list: "a list", dict: "a mapping", type(None): "empty"}
     for kind, name in names.items():
@@ -96,7 +97,7 @@ class FieldType:
 
     def wrong_type(self, value: Any, key_path: KeyPath, ctx: Context) -> None:
         name = f"{format_key_path(key_path)}: " if key_path else ""
-        ctx.error(key_path, f"{name}expected {self.expected}, got {_type_name(value)}")
+        ctx.error(key_path, f"{name}expected {self.expected}, got {type_name(value)}")
 
 
 class Str(FieldType):
@@ -113,7 +114,9 @@ class Str(FieldType):
             return None
         text = str(value)
         if self.choices and text not in self.choices:
-            ctx.error(key_path, f"unknown value '{text}'{did_you_mean(text, self.choices)}")
+            name = f"{format_key_path(key_path)}: " if key_path else ""
+            hint = did_you_mean(text, self.choices) or f" (choices: {', '.join(self.choices)})"
+            ctx.error(key_path, f"{name}unknown value '{text}'{hint}")
             return None
         if self.pattern and not self.pattern.fullmatch(text):
             ctx.error(key_path, f"'{text}' is not valid: {self.hint}")
@@ -166,11 +169,12 @@ class Number(FieldType):
         if isinstance(value, bool) or not isinstance(value, allowed):
             self.wrong_type(value, key_path, ctx)
             return None
+        name = f"{format_key_path(key_path)} " if key_path else ""
         if self.minimum is not None and value < self.minimum:
-            ctx.error(key_path, f"must be at least {self.minimum}, got {value}")
+            ctx.error(key_path, f"{name}must be at least {self.minimum:g}, got {value}")
             return None
         if self.maximum is not None and value > self.maximum:
-            ctx.error(key_path, f"must be at most {self.maximum}, got {value}")
+            ctx.error(key_path, f"{name}must be at most {self.maximum:g}, got {value}")
             return None
         return value
 
@@ -257,7 +261,7 @@ class Text(FieldType):
                 ctx.key_error(child, f"unknown language '{lang}'{hint} (languages: {known})")
                 continue
             if not isinstance(text, str | int | float) or isinstance(text, bool):
-                ctx.error(child, f"expected text, got {_type_name(text)}")
+                ctx.error(child, f"expected text, got {type_name(text)}")
                 continue
             pairs.append((lang, str(text)))
         return LocalText(tuple(pairs)) if pairs else None
@@ -292,27 +296,49 @@ def resolve_inside(value: str, key_path: KeyPath, ctx: Context, kind: str) -> Pa
         ctx.error(key_path, f"{kind} path '{value}' must be relative, not absolute")
         return None
     candidate = ctx.base_dir / value
-    resolved = candidate.resolve()
-    if not resolved.is_relative_to(ctx.workspace.resolve()):
-        ctx.error(key_path, f"{kind} path '{value}' leads outside the workspace")
+    workspace = ctx.workspace.resolve()
+    try:
+        resolved = candidate.resolve()
+        is_file, is_dir = resolved.is_file(), resolved.is_dir()
+    except (OSError, RuntimeError, ValueError) as exc:  # too long, a link loop, a NUL byte
+        reason = getattr(exc, "strerror", None) or "a link that points to itself"
+        ctx.error(key_path, f"{kind} path '{_short(value)}' cannot be used: {reason}")
         return None
-    if not resolved.is_file():
-        ctx.error(key_path, f"{kind} '{value}' not found")
+    if not resolved.is_relative_to(workspace):
+        lexical = Path(os.path.normpath(candidate.absolute()))
+        how = " through a link" if lexical.is_relative_to(workspace) else ""
+        ctx.error(key_path, f"{kind} path '{_short(value)}' leads outside the workspace{how}")
+        return None
+    if is_dir:
+        ctx.error(key_path, f"{kind} '{_short(value)}' is a folder, not a file")
+        return None
+    if not is_file:
+        ctx.error(key_path, f"{kind} '{_short(value)}' not found")
         return None
     return resolved
 
 
 class ListOf(FieldType):
-    def __init__(self, item: FieldType, min_items: int = 0, unique: bool = False) -> None:
-        self.item, self.min_items, self.unique = item, min_items, unique
+    """A list of items of one type.
+
+    With any item invalid the whole list is None, so no later check sees a half-valid list;
+    `partial` keeps the valid items instead (posts: each is checked on its own).
+    """
+
+    def __init__(self, item: FieldType, min_items: int = 0, unique: bool = False,
+                 partial: bool = False) -> None:
+        self.item, self.min_items, self.unique, self.partial = item, min_items, unique, partial
         self.expected = "a list"
 
     def check(self, value: Any, key_path: KeyPath, ctx: Context) -> tuple | None:
         if not isinstance(value, list):
             self.wrong_type(value, key_path, ctx)
             return None
-        if len(value) < self.min_items:
-            ctx.error(key_path, f"needs at least {self.min_items} item(s)")
+        valid = len(value) >= self.min_items
+        if not valid:
+            name = f"{format_key_path(key_path)} " if key_path else ""
+            count = "one item" if self.min_items == 1 else f"{self.min_items} items"
+            ctx.error(key_path, f"{name}needs at least {count}")
         result = []
         seen: set[Any] = set()
         for index, item in enumerate(value):
@@ -321,8 +347,11 @@ class ListOf(FieldType):
                 if checked in seen:
                     ctx.error((*key_path, index), f"'{checked}' is listed twice")
                 seen.add(checked)
-            result.append(checked)
-        return tuple(result)
+            if checked is None:
+                valid = False
+            else:
+                result.append(checked)
+        return tuple(result) if valid or self.partial else None
 
     def json_schema(self) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
@@ -345,7 +374,8 @@ class MapOf(FieldType):
         for key, item in value.items():
             child = (*key_path, key)
             if self.keys and key not in self.keys:
-                ctx.key_error(child, f"unknown key '{key}'{did_you_mean(key, self.keys)}")
+                hint = did_you_mean(key, self.keys) or f" (keys: {', '.join(self.keys)})"
+                ctx.key_error(child, f"unknown key '{key}'{hint}")
                 continue
             result[key] = self.value.check(item, child, ctx)
         return result

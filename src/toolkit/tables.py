@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
-import json
 import re
 from pathlib import Path
 from typing import Any
 
-from toolkit.errors import Location, Problems, display_path
+from toolkit.errors import Location, Problems, ProblemsError, display_path
+from toolkit.jsonsource import load_json, locate
 from toolkit.model import Target
+from toolkit.yamlsource import KeyPath
 
 TARGET_COLUMNS = ("name", "district", "email")
 EMAIL = re.compile(r"^[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[^@\s,;<>\"]+$")
@@ -19,36 +21,87 @@ MAX_TABLE_BYTES = 20_000_000
 
 def _read_csv(path: Path, problems: Problems) -> tuple[list[str], list[tuple[int, dict]]] | None:
     shown = display_path(path)
+    text = _csv_text(path, shown, problems)
+    if text is None:
+        return None
+    rows = _csv_rows(text, shown, problems)
+    if rows is None:
+        return None
+    first, header = rows[0]
+    if not header:
+        problems.error(Location(shown, first, 1), "the first line must name the columns")
+        return None
+    for index, name in enumerate(header):
+        if name and name in header[:index]:
+            problems.error(Location(shown, first, index + 1), f"column '{name}' appears twice")
+            return None
+    records = []
+    for line, row in rows[1:]:
+        if len(row) != len(header):
+            message = f"row has {len(row)} columns, the header has {len(header)}"
+            problems.error(Location(shown, line, 1), message)
+            continue
+        records.append((line, {h: cell.strip() for h, cell in zip(header, row, strict=True)}))
+    return header, records
+
+
+def _csv_text(path: Path, shown: str, problems: Problems) -> str | None:
     raw = path.read_bytes()
     if len(raw) > MAX_TABLE_BYTES:
         problems.error(Location(shown, 1, 1), "table is larger than 20 MB")
         return None
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        problems.error(Location(shown, 1, 1), "file is encoded as UTF-16; save it as "
+                                              "\"CSV UTF-8 (comma delimited)\"")
+        return None
+    raw = raw.removeprefix(codecs.BOM_UTF8)
     try:
-        text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        problems.error(Location(shown, line, 1), "file is not valid UTF-8; save it as UTF-8")
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        problems.error(Location(shown, line, column),
+                       f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as "
+                       "\"CSV UTF-8 (comma delimited)\"")
         return None
     if not text.strip():
         problems.error(Location(shown, 1, 1), "file is empty")
         return None
-    reader = csv.reader(io.StringIO(text, newline=""))
+    return text
+
+
+def _csv_rows(text: str, shown: str, problems: Problems) -> list[tuple[int, list[str]]] | None:
+    """Non-blank rows with the line each starts on; header names lowercased and trimmed."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    line = 1
     try:
-        rows = list(reader)
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                rows.append((line, row))
+            line = reader.line_num + 1
     except csv.Error as exc:
-        problems.error(Location(shown, reader.line_num, 1), f"invalid CSV: {exc}")
+        reason = str(exc)
+        if "end of data" in reason or "expected after" in reason:
+            reason = "a quoted value is not closed, or a quote inside it is not doubled (\"\")"
+        problems.error(Location(shown, line, 1), f"invalid CSV in the row starting here: {reason}")
         return None
-    header = [h.strip().lower() for h in rows[0]]
-    records = []
-    for offset, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            message = f"row has {len(row)} columns, the header has {len(header)}"
-            problems.error(Location(shown, offset, 1), message)
-            continue
-        records.append((offset, {h: cell.strip() for h, cell in zip(header, row, strict=True)}))
-    return header, records
+    if not rows:
+        problems.error(Location(shown, 1, 1), "file is empty")
+        return None
+    first, header = rows[0]
+    rows[0] = (first, [h.strip().lower() for h in header])
+    return rows
+
+
+def _missing_columns(header: list[str], needed: tuple[str, ...]) -> str:
+    missing = [c for c in needed if c not in header]
+    if not missing:
+        return ""
+    message = f"missing column(s): {', '.join(missing)}"
+    if len(header) == 1 and ";" in header[0]:
+        message += "; the columns seem to be separated by ';': save the file with commas"
+    return message
 
 
 def load_targets(path: Path, problems: Problems) -> tuple[Target, ...]:
@@ -58,9 +111,9 @@ def load_targets(path: Path, problems: Problems) -> tuple[Target, ...]:
     if table is None:
         return ()
     header, records = table
-    missing = [c for c in TARGET_COLUMNS if c not in header]
+    missing = _missing_columns(header, TARGET_COLUMNS)
     if missing:
-        problems.error(Location(shown, 1, 1), f"missing column(s): {', '.join(missing)}")
+        problems.error(Location(shown, 1, 1), missing)
         return ()
     targets = []
     for line, row in records:
@@ -86,9 +139,9 @@ def load_zip_districts(path: Path, districts: set[str], problems: Problems) -> d
     if table is None:
         return {}
     header, records = table
-    missing = [c for c in ("zip", "district") if c not in header]
+    missing = _missing_columns(header, ("zip", "district"))
     if missing:
-        problems.error(Location(shown, 1, 1), f"missing column(s): {', '.join(missing)}")
+        problems.error(Location(shown, 1, 1), missing)
         return {}
     result: dict[str, list] = {}
     for line, row in records:
@@ -108,61 +161,81 @@ def load_zip_districts(path: Path, districts: set[str], problems: Problems) -> d
 
 def load_geojson(path: Path, districts: set[str], problems: Problems) -> dict[str, Any] | None:
     """District polygons as a FeatureCollection whose features carry a `district` property."""
-    shown = display_path(path)
     try:
-        data = json.loads(path.read_bytes().decode("utf-8"))
-    except UnicodeDecodeError:
-        problems.error(Location(shown, 1, 1), "file is not valid UTF-8")
+        data, text = load_json(path)
+    except ProblemsError as exc:
+        problems.extend(exc.problems)
         return None
-    except json.JSONDecodeError as exc:
-        problems.error(Location(shown, exc.lineno, exc.colno), f"invalid JSON: {exc.msg}")
+    found = _collection_problems(data, districts)
+    if found:
+        where = locate(text, display_path(path), [key_path for key_path, _ in found])
+        for key_path, message in found:
+            problems.error(where[key_path], message)
         return None
-    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
-        problems.error(Location(shown, 1, 1), "expected a GeoJSON FeatureCollection")
-        return None
-    features = data.get("features")
-    if not isinstance(features, list) or not features:
-        problems.error(Location(shown, 1, 1), "the FeatureCollection has no features")
-        return None
-    kept = []
-    for index, feature in enumerate(features):
-        problem = _feature_problem(feature, districts)
-        if problem:
-            problems.error(Location(shown, 1, 1), f"features[{index}]: {problem}")
-            continue
-        kept.append({"type": "Feature", "properties": {"district": str(
-            feature["properties"]["district"])}, "geometry": feature["geometry"]})
+    kept = [{"type": "Feature", "properties": {"district": str(f["properties"]["district"])},
+             "geometry": f["geometry"]} for f in data["features"]]
     return {"type": "FeatureCollection", "features": kept}
 
 
-def _feature_problem(feature: Any, districts: set[str]) -> str:
+Found = list[tuple[KeyPath, str]]
+
+
+def _collection_problems(data: Any, districts: set[str]) -> Found:
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+        got = data.get("type") if isinstance(data, dict) else None
+        what = f" (its type is '{got}')" if isinstance(got, str) else ""
+        return [(("type",), f"expected a GeoJSON FeatureCollection{what}")]
+    features = data.get("features")
+    if not isinstance(features, list) or not features:
+        return [(("features",), "the FeatureCollection has no features")]
+    found: Found = []
+    for index, feature in enumerate(features):
+        found += [(("features", index, *key_path), f"features[{index}]: {message}")
+                  for key_path, message in _feature_problems(feature, districts)]
+    return found
+
+
+def _feature_problems(feature: Any, districts: set[str]) -> Found:
     if not isinstance(feature, dict) or not isinstance(feature.get("properties"), dict):
-        return "a feature needs properties"
+        return [(("properties",), "a feature needs properties")]
     district = feature["properties"].get("district")
-    if district is None:
-        return "missing property 'district'"
+    if district is None or isinstance(district, dict | list):
+        return [(("properties",), "missing property 'district'")]
     if districts and str(district) not in districts:
-        return f"district '{district}' is not in the targets table"
+        return [(("properties", "district"),
+                 f"district '{district}' is not in the targets table")]
     geometry = feature.get("geometry")
     if not isinstance(geometry, dict) or geometry.get("type") not in ("Polygon", "MultiPolygon"):
-        return "geometry must be a Polygon or MultiPolygon"
-    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [
-        geometry.get("coordinates")]
-    for polygon in polygons or [None]:
-        if not _valid_polygon(polygon):
-            return "polygon coordinates must be rings of [longitude, latitude] pairs"
-    return ""
+        return [(("geometry",), "geometry must be a Polygon or MultiPolygon")]
+    coordinates = geometry.get("coordinates")
+    if geometry["type"] == "Polygon":
+        coordinates = [coordinates]
+    elif not isinstance(coordinates, list) or not coordinates:
+        return [(("geometry", "coordinates"), "a MultiPolygon needs a list of polygons")]
+    for index, polygon in enumerate(coordinates):
+        where = _polygon_problem(polygon)
+        if where is not None:
+            prefix = () if geometry["type"] == "Polygon" else (index,)
+            return [(("geometry", "coordinates", *prefix, *where),
+                     "polygon coordinates must be rings of at least 4 [longitude, latitude] "
+                     "points, longitude from -180 to 180 and latitude from -90 to 90")]
+    return []
 
 
-def _valid_polygon(polygon: Any) -> bool:
+def _polygon_problem(polygon: Any) -> KeyPath | None:
+    """Where a polygon goes wrong (relative key path), or None."""
     if not isinstance(polygon, list) or not polygon:
-        return False
-    for ring in polygon:
+        return ()
+    for ring_index, ring in enumerate(polygon):
         if not isinstance(ring, list) or len(ring) < 4:
-            return False
-        for point in ring:
-            if (not isinstance(point, list) or len(point) < 2
-                    or not all(isinstance(v, int | float) for v in point[:2])
-                    or not (-180 <= point[0] <= 180 and -90 <= point[1] <= 90)):
-                return False
-    return True
+            return (ring_index,)
+        for point_index, point in enumerate(ring):
+            if not _valid_point(point):
+                return (ring_index, point_index)
+    return None
+
+
+def _valid_point(point: Any) -> bool:
+    return (isinstance(point, list) and len(point) >= 2
+            and all(isinstance(v, int | float) and not isinstance(v, bool) for v in point[:2])
+            and -180 <= point[0] <= 180 and -90 <= point[1] <= 90)

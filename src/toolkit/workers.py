@@ -15,7 +15,7 @@ from types import FrameType
 from typing import Any
 
 from toolkit.cache.store import ImageCache
-from toolkit.errors import Location, ToolkitError
+from toolkit.errors import Problem, ProblemsError, ToolkitError
 from toolkit.graphics import render as graphics
 from toolkit.plan import ImageJob
 
@@ -36,9 +36,14 @@ class Failure:
     """Why a task failed; a fatal one stops the build, the others are reported together."""
 
     index: int
-    message: str
-    location: Location | None = None
+    problems: tuple[Problem, ...]
     fatal: bool = False
+
+    @classmethod
+    def of(cls, index: int, exc: ToolkitError, fatal: bool = False) -> Failure:
+        if isinstance(exc, ProblemsError):
+            return cls(index, tuple(exc.problems), fatal)
+        return cls(index, (Problem(exc.location, exc.message),), fatal)
 
 
 class WorkerDiedError(Exception):
@@ -164,14 +169,14 @@ def _render(index: int) -> Failure | None:
         try:
             image = graphics.render_image(task.job)
         except ToolkitError as exc:
-            return Failure(index, exc.message, exc.location)
+            return Failure.of(index, exc)
         except Exception:
-            return Failure(index, "the renderer failed unexpectedly:\n" + traceback.format_exc(),
-                           fatal=True)
+            message = "the renderer failed unexpectedly:\n" + traceback.format_exc()
+            return Failure(index, (Problem(None, message),), fatal=True)
         try:
             cache.store(task.key, task.job.file_type, image)
         except ToolkitError as exc:
-            return Failure(index, exc.message, fatal=True)
+            return Failure.of(index, exc, fatal=True)
         return None
     finally:
         _mark(IDLE)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,12 +10,14 @@ from pathlib import Path
 from toolkit.defaults import defaults_root
 from toolkit.errors import Location, Problems, ToolkitError, display_path
 from toolkit.formats import FORMATS, Format
-from toolkit.model import ToolkitFile
+from toolkit.model import NAME, NAME_HINT, ToolkitFile
 from toolkit.schema import Context, Record, did_you_mean
 from toolkit.yamlsource import load_yaml
 
 CONFIG_NAME = "toolkit.yaml"
 CAMPAIGN_NAME = "campaign.yaml"
+# A build replaces its output folder whole, so it must never be one of these.
+SOURCE_DIRS = ("campaigns", "assets", "templates")
 
 
 @dataclass(frozen=True)
@@ -83,8 +86,29 @@ def load_workspace(root: Path) -> Workspace:
             continue
         if name in FORMATS:
             ctx.key_error(("formats", name), f"format '{name}' is built in; choose another name")
+        elif not re.fullmatch(NAME, name):
+            ctx.key_error(("formats", name), f"format name '{name}' is not valid: {NAME_HINT}")
         formats[name] = Format(name, spec)
+    if config is not None:
+        _check_output(config.output, root, ctx)
     problems.raise_errors()
     if config is None:
         raise ToolkitError("toolkit.yaml is invalid", Location(display_path(config_path), 1, 1))
     return Workspace(root, config, dict(formats))
+
+
+def _check_output(output: str, root: Path, ctx: Context) -> None:
+    """The output folder is replaced on every build: it must be a folder of its own."""
+    try:
+        target = (root / output).resolve()
+    except (OSError, RuntimeError, ValueError):
+        target = root
+    inside = next((name for name in SOURCE_DIRS if target.is_relative_to(root / name)), None)
+    if Path(output).is_absolute() or not target.is_relative_to(root) or target == root:
+        problem = "must be a folder inside the workspace"
+    elif inside:
+        problem = f"is inside {inside}/"
+    else:
+        return
+    ctx.error(("output",), f"output folder '{output}' {problem}; every build replaces that "
+                           "folder whole, so give it one of its own, such as build")

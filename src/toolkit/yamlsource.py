@@ -17,6 +17,7 @@ KeyPath = tuple[str | int, ...]
 MAX_VALUES = 50_000
 MAX_DEPTH = 64
 MAX_BYTES = 5_000_000
+_TOO_DEEP = "document is too large or too deeply nested (YAML aliases?)"
 
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:str",
@@ -26,6 +27,19 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
+# PyYAML's words for the commonest mistakes, as an organizer would put them.
+_PLAIN_REASONS = (
+    ("expected <block end>", "this line is indented differently from the lines above it"),
+    ("did not find expected key", "this line is indented differently from the lines above it"),
+    ("did not find expected '-' indicator", "this list item is indented differently from "
+                                            "the items above it"),
+    ("mapping values are not allowed here", "a ':' cannot stand here; check the indentation "
+                                            "of this line, or put the text in quotes"),
+    ("could not find expected ':'", "a line is missing the ':' between a key and its value"),
+    ("expected ',' or '}'", "a { } mapping is not closed, or a value in it needs quotes"),
+    ("expected ',' or ']'", "a [ ] list is not closed, or a value in it needs quotes"),
+)
+_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
 @dataclass
@@ -69,6 +83,9 @@ def load_yaml(path: Path) -> tuple[Any, SourceMap]:
         raise ProblemsError([_syntax_problem(shown, exc)]) from None
     except yaml.YAMLError as exc:
         raise ProblemsError([Problem(Location(shown, 1, 1), f"invalid YAML: {exc}")]) from None
+    except RecursionError:
+        # PyYAML's composer recurses once per nesting level; thousands of `[` exhaust the stack.
+        raise ProblemsError([Problem(Location(shown, 1, 1), _TOO_DEEP)]) from None
     if node is None:
         raise ProblemsError([Problem(Location(shown, 1, 1), "file has no content")])
     builder = _Builder(shown, text.splitlines())
@@ -101,10 +118,16 @@ def _read_text(path: Path, shown: str) -> str:
 
 def _syntax_problem(shown: str, exc: yaml.MarkedYAMLError) -> Problem:
     mark = exc.problem_mark or exc.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     reason = exc.problem or exc.context or "invalid YAML"
     if "'\\t'" in reason:
         reason = "tab character: indent YAML with spaces, not tabs"
+    elif exc.context == "while scanning a quoted scalar" and exc.context_mark:
+        # PyYAML points at the end of the file; the mistake is the quote that opened.
+        mark, reason = exc.context_mark, "this quote is never closed"
+    else:
+        reason = next((plain for start, plain in _PLAIN_REASONS if reason.startswith(start)),
+                      reason)
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     return Problem(Location(shown, line, column), f"invalid YAML: {reason}")
 
 
@@ -130,10 +153,14 @@ class _Builder:
         self.count += 1
         if self.count > MAX_VALUES or depth > MAX_DEPTH:
             if self.count == MAX_VALUES + 1 or depth == MAX_DEPTH + 1:
-                message = "document is too large or too deeply nested (YAML aliases?)"
-                self.problems.append(Problem(self.location(node), message))
+                self.problems.append(Problem(self.location(node), _TOO_DEEP))
             return None
         self.source.values[key_path] = self.location(node)
+        if node.tag not in _SCALAR_TAGS | _COLLECTION_TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            message = f"unsupported YAML tag '{tag}'; remove it and write plain values"
+            self.problems.append(Problem(self.location(node), message))
+            return None
         if isinstance(node, yaml.MappingNode):
             return self.build_mapping(node, key_path, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -170,7 +197,9 @@ class _Builder:
 
     def build_scalar(self, node: yaml.ScalarNode) -> Any:
         if node.tag not in _SCALAR_TAGS:
-            self.problems.append(Problem(self.location(node), f"unsupported YAML tag {node.tag}"))
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            message = f"a plain value cannot be tagged '{tag}'"
+            self.problems.append(Problem(self.location(node), message))
             return None
         try:
             return self.constructor.construct_object(node, deep=True)

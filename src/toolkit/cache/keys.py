@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import stat as stat_module
+import time
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +23,7 @@ from toolkit.model import Brand
 from toolkit.plan import ImageJob
 
 KEY_FORMAT = 1
+RACY_NS = 2_000_000_000
 GRAPHICS_DIR = Path(toolkit.__file__).parent / "graphics"
 
 # ImageJob fields left out of the key: they name or locate the image but never change its
@@ -30,28 +32,41 @@ UNKEYED_FIELDS = frozenset(("campaign", "post_id", "locations", "output"))
 
 
 class FileDigests:
-    """Content hashes of files, memoized by (path, size, mtime_ns): unchanged files are not read."""
+    """Content hashes of files, memoized by (path, size, mtime_ns): unchanged files are not read.
+
+    `known` outlives the build (it is saved in the cache folder); each file is looked at once
+    per build.
+    """
 
     def __init__(self, known: Mapping[str, Any] | None = None) -> None:
         self.known: dict[str, list[Any]] = {
             path: list(entry) for path, entry in (known or {}).items()
             if isinstance(entry, list) and len(entry) == 3}
         self.changed = False
+        self._seen: dict[str, str] = {}
 
     def digest(self, path: Path) -> str:
+        name = os.fspath(path)
+        if name not in self._seen:
+            self._seen[name] = self._digest(name)
+        return self._seen[name]
+
+    def _digest(self, name: str) -> str:
         try:
-            stat = os.stat(path)
+            stat = os.stat(name)
         except OSError:
             return "missing"
-        name = os.fspath(path)
+        if not stat_module.S_ISREG(stat.st_mode):
+            return "missing"
         entry = self.known.get(name)
         if entry and entry[0] == stat.st_size and entry[1] == stat.st_mtime_ns:
             return str(entry[2])
-        if not stat_module.S_ISREG(stat.st_mode):
-            return "missing"
-        value = _sha256_file(path)
-        self.known[name] = [stat.st_size, stat.st_mtime_ns, value]
-        self.changed = True
+        value = _sha256_file(name)
+        # File times tick coarsely: a file written just now may change again, at the same size,
+        # without its time moving. Only remember it once it has been still for a while.
+        if time.time_ns() - stat.st_mtime_ns > RACY_NS:
+            self.known[name] = [stat.st_size, stat.st_mtime_ns, value]
+            self.changed = True
         return value
 
 
@@ -121,7 +136,7 @@ def renderer_version() -> str:
     return digest.hexdigest()
 
 
-def _sha256_file(path: Path) -> str:
+def _sha256_file(path: str) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         while block := handle.read(1 << 20):

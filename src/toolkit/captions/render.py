@@ -10,8 +10,14 @@ from types import TracebackType
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import MAX_RANGE, SecurityError
 
+from toolkit.captions.sandbox import (
+    Deadline,
+    GuardedEnvironment,
+    TemplateTimeoutError,
+    WorkspaceLoader,
+)
 from toolkit.errors import Location, ProblemsError, display_path
 from toolkit.errors import Problem as _Problem
 from toolkit.schema import did_you_mean
@@ -34,15 +40,15 @@ class TemplateRenderer:
 
     def __init__(self, search_dirs: tuple[Path, ...]) -> None:
         dirs = [str(d / CAPTIONS_DIR) for d in search_dirs if (d / CAPTIONS_DIR).is_dir()]
-        self.env = SandboxedEnvironment(
-            loader=jinja2.FileSystemLoader(dirs),
+        self.env = GuardedEnvironment(
+            loader=WorkspaceLoader(dirs, search_dirs),
             undefined=jinja2.StrictUndefined,
             autoescape=False,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=False,
         )
-        self.env.filters["hashtag"] = lambda text: "#" + re.sub(r"\W+", "", str(text))
+        self.env.add_filter("hashtag", lambda text: "#" + re.sub(r"\W+", "", str(text)))
         self._compiled: dict[tuple[str, str], jinja2.Template] = {}
 
     def platform_template(self, platform: str) -> TemplateSource:
@@ -52,6 +58,8 @@ class TemplateRenderer:
                 text, filename, _ = self.env.loader.get_source(self.env, name)  # type: ignore
             except jinja2.TemplateNotFound:
                 continue
+            except SecurityError as exc:
+                raise ProblemsError([_Problem(None, f"unsafe template: {exc}")]) from None
             return TemplateSource(text, Location(display_path(filename), 1, 1), name)
         raise ProblemsError([_Problem(None, f"no caption template for {platform} or default.j2 "
                                             f"in {CAPTIONS_DIR}")])
@@ -60,13 +68,15 @@ class TemplateRenderer:
         """Render; a syntax error, an undefined name or a sandbox refusal raises located."""
         template = self._compile(source)
         try:
-            text = template.render(**context)
-        except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError,
-                AttributeError) as exc:
+            with Deadline(self.env):
+                text = _bounded_render(template, context)
+        except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, AttributeError,
+                LookupError, RecursionError) as exc:
             line = _line_of(exc.__traceback__)
             raise _located(source, line, _describe(exc, context)) from None
-        if len(text) > MAX_TEMPLATE_OUTPUT:
-            raise _located(source, 1, "template output is longer than 100,000 characters") from None
+        if text is None:
+            message = f"template output is longer than {MAX_TEMPLATE_OUTPUT:,} characters"
+            raise _located(source, 1, message) from None
         return tidy(text)
 
     def _compile(self, source: TemplateSource) -> jinja2.Template:
@@ -80,6 +90,18 @@ class TemplateRenderer:
         return self._compiled[key]
 
 
+def _bounded_render(template: jinja2.Template, context: Mapping[str, Any]) -> str | None:
+    """The output, or None as soon as it grows past MAX_TEMPLATE_OUTPUT."""
+    pieces: list[str] = []
+    length = 0
+    for piece in template.generate(**context):
+        length += len(piece)
+        if length > MAX_TEMPLATE_OUTPUT:
+            return None
+        pieces.append(piece)
+    return "".join(pieces)
+
+
 def tidy(text: str) -> str:
     """Trailing spaces off every line, at most one blank line in a row, no outer blank lines."""
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
@@ -89,6 +111,15 @@ def tidy(text: str) -> str:
 def _describe(exc: Exception, context: Mapping[str, Any]) -> str:
     if isinstance(exc, SecurityError):
         return f"unsafe template: {exc}"
+    if isinstance(exc, TemplateTimeoutError):
+        return f"template error: {exc}"
+    if isinstance(exc, jinja2.TemplatesNotFound | jinja2.TemplateNotFound):
+        names = ", ".join(f"'{name}'" for name in getattr(exc, "templates", [exc.name]))
+        return f"template error: no template {names} in {CAPTIONS_DIR}"
+    if isinstance(exc, RecursionError):
+        return "template error: a macro calls itself without end"
+    if isinstance(exc, OverflowError) and "MAX_RANGE" in str(exc):
+        return f"unsafe template: range() is limited to {MAX_RANGE:,} numbers"
     if isinstance(exc, jinja2.UndefinedError):
         found = re.search(r"has no attribute '([^']+)'|'([^']+)' is undefined", exc.message or "")
         if found:
@@ -120,5 +151,6 @@ def _line_of(tb: TracebackType | None) -> int:
 
 def _located(source: TemplateSource, line: int, message: str) -> ProblemsError:
     where = source.location
-    located = Location(where.path, max(1, where.line) + line - 1, where.column if line == 1 else 1)
+    # A block scalar (`body: |`) indents every line alike; a file template starts at column 1.
+    located = Location(where.path, max(1, where.line) + line - 1, where.column)
     return ProblemsError([_Problem(located, message)])

@@ -32,6 +32,6 @@ def run_check(root: Path, slugs: tuple[str, ...], strict: bool) -> None:
     if errors:
         raise ProblemsError(errors)
     if strict and warnings:
-        raise ToolkitError(f"{len(warnings)} warning(s) with --strict")
+        raise ToolkitError(f"{len(warnings)} warning(s), and --strict makes warnings fail")
     noun = "campaign" if len(chosen) == 1 else "campaigns"
     click.echo(f"checked {len(chosen)} {noun}: no errors, {len(warnings)} warning(s)")

@@ -7,14 +7,13 @@ import string
 from dataclasses import dataclass
 from typing import Any
 
-from toolkit.errors import Problems, ProblemsError
+from toolkit.errors import Problems
 from toolkit.formats import FORMATS, Format
-from toolkit.graphics.layerspec import LAYER_TYPES, Layer, LayerRef, Stack, Text
+from toolkit.graphics.layerspec import SHAPES, Layer, LayerRef, Stack, Text
 from toolkit.layouts import Layout
 from toolkit.schema import Context, ListOf, Number, did_you_mean
 from toolkit.yamlsource import KeyPath
 
-SHAPES = ("square", "portrait", "landscape", "story")
 BODY_KEYS = ("margin", "layers", "variants")
 DEFAULT_MARGIN = 0.08
 PLACEHOLDERS = ("url", "site", "brand", "slide", "slides")
@@ -46,16 +45,28 @@ class CompiledLayout:
 
     def layers_for(self, fmt: Format) -> tuple[Layer, ...]:
         """The base layers with the shape's, then the format's, changes applied."""
-        layers = self.layers
+        layers: tuple[Layer, ...] = _only(self.layers, fmt)
         for variant in self._variants(fmt):
             changes = dict(variant.changes)
-            layers = tuple(_apply(layer, changes) for layer in layers)
-            layers = tuple(layer for layer in layers if layer is not None)
+            layers = tuple(layer for layer in (_apply(item, changes) for item in layers)
+                           if layer is not None)
         return layers
 
     def _variants(self, fmt: Format) -> list[Variant]:
         found = dict(self.variants)
         return [found[name] for name in (fmt.shape, fmt.name) if name in found]
+
+
+def _only(layers: tuple[Layer, ...], fmt: Format) -> tuple[Layer, ...]:
+    """The layers (and stack items) meant for this format's shape or name."""
+    kept = []
+    for layer in layers:
+        if layer.shapes and fmt.shape not in layer.shapes and fmt.name not in layer.shapes:
+            continue
+        if isinstance(layer, Stack):
+            layer = dataclasses.replace(layer, items=_only(layer.items, fmt))
+        kept.append(layer)
+    return tuple(kept)
 
 
 def _apply(layer: Layer, changes: dict[str, dict[str, Any] | None]) -> Layer | None:
@@ -134,8 +145,18 @@ def _all_layers(layers: tuple[Layer, ...]) -> list[Layer]:
 def _check_layers(layers: tuple[Layer, ...], layout: Layout, ctx: Context) -> None:
     fields = tuple(layout.header.fields or {})
     for layer in _all_layers(layers):
+        _check_shapes(layer, ctx)
         if isinstance(layer, Text):
             _check_text(layer, fields, ctx)
+
+
+def _check_shapes(layer: Layer, ctx: Context) -> None:
+    names = (*SHAPES, *FORMATS)
+    for index, name in enumerate(layer.shapes):
+        if name not in names:
+            ctx.error((*layer.key_path, "shapes", index),
+                      f"unknown shape or format '{name}'{did_you_mean(name, names)} "
+                      f"(shapes: {', '.join(SHAPES)})")
 
 
 def _check_text(layer: Text, fields: tuple[str, ...], ctx: Context) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PIL import Image
 
 RGB = tuple[int, int, int]
+Samples = list[tuple[float, int]]  # (luminance, pixel count) of a backdrop
 
 # Sample at most this many pixels per side: enough to see a busy photo, cheap in pure Python.
 SAMPLE_SIDE = 96
@@ -52,8 +53,7 @@ def contrast(a: RGB, b: RGB) -> float:
     return ratio(luminance(a), luminance(b))
 
 
-def backdrop_luminances(image: Image.Image, box: tuple[int, int, int, int]
-                        ) -> list[tuple[float, int]]:
+def backdrop_luminances(image: Image.Image, box: tuple[int, int, int, int]) -> Samples:
     """(luminance, pixel count) pairs of the image inside box, sampled."""
     left, top, right, bottom = _clamp(box, image.size)
     region = image.crop((left, top, right, bottom)).convert("RGB")
@@ -65,18 +65,13 @@ def backdrop_luminances(image: Image.Image, box: tuple[int, int, int, int]
     return [(luminance(rgb), count) for count, rgb in colors]
 
 
-def measure(image: Image.Image, box: tuple[int, int, int, int], colors: list[RGB]) -> float:
-    """Contrast of the least legible color against the darkest-matching 5% of the backdrop."""
-    samples = backdrop_luminances(image, box)
+def worst(samples: Samples, color: RGB) -> float:
+    """Contrast of color against the least favourable 5% of the backdrop."""
     if not samples:
         return 21.0
-    return min(_worst_share(samples, luminance(color)) for color in colors)
-
-
-def _worst_share(samples: list[tuple[float, int]], text_lum: float) -> float:
+    text_lum = luminance(color)
     scored = sorted((ratio(lum, text_lum), count) for lum, count in samples)
-    total = sum(count for _, count in scored)
-    threshold = total * WORST_SHARE
+    threshold = sum(count for _, count in scored) * WORST_SHARE
     seen = 0
     for value, count in scored:
         seen += count
@@ -85,25 +80,25 @@ def _worst_share(samples: list[tuple[float, int]], text_lum: float) -> float:
     return scored[-1][0]
 
 
-def mean_luminance(image: Image.Image, box: tuple[int, int, int, int]) -> float:
+def measure(image: Image.Image, box: tuple[int, int, int, int], colors: list[RGB]) -> float:
+    """Contrast of the least legible of colors against what is behind box."""
     samples = backdrop_luminances(image, box)
+    return min(worst(samples, color) for color in colors)
+
+
+def mean_luminance(samples: Samples) -> float:
     total = sum(count for _, count in samples)
     return sum(lum * count for lum, count in samples) / total if total else 1.0
 
 
-def best_of(candidates: list[RGB], backdrop: float) -> RGB:
-    """The candidate color that contrasts most with a backdrop luminance."""
-    return max(candidates, key=lambda rgb: ratio(luminance(rgb), backdrop))
-
-
-def readable(color: RGB, backdrop: float, target: float) -> RGB:
+def readable(color: RGB, samples: Samples, target: float) -> RGB:
     """color, darkened or lightened just enough to reach target contrast on the backdrop."""
-    if ratio(luminance(color), backdrop) >= target:
+    if worst(samples, color) >= target:
         return color
-    toward = (0, 0, 0) if backdrop > 0.18 else (255, 255, 255)
+    toward = (0, 0, 0) if mean_luminance(samples) > 0.18 else (255, 255, 255)
     for step in range(1, 21):
         mixed = mix(color, toward, step / 20)
-        if ratio(luminance(mixed), backdrop) >= target:
+        if worst(samples, mixed) >= target:
             return mixed
     return toward
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import regex
 import yaml
 from fontTools.ttLib import TTFont
-from PIL import ImageFont
+from PIL import ImageFont, features
 
 from toolkit.defaults import defaults_root
 
@@ -34,6 +34,7 @@ _GRAPHEME = regex.compile(r"\X")
 _IGNORABLE = regex.compile(r"\p{Default_Ignorable_Code_Point}")
 _EMOJI_PRESENTATION = regex.compile(r"\p{Emoji_Presentation}")
 _PICTOGRAPH = regex.compile(r"\p{Extended_Pictographic}")
+_CONTROLS = frozenset({"Cc", "Zl", "Zp"})
 _NEUTRAL = regex.compile(r"^[\p{Script=Common}\p{Script=Inherited}]+$")
 
 
@@ -47,7 +48,7 @@ class MissingGlyphError(Exception):
         super().__init__(f"no font covers {describe_char(char)}")
 
 
-class FontNotFoundError(Exception):
+class FontNotFoundError(LookupError):
     """A font spec names neither a file beside the brand nor a bundled family."""
 
     def __init__(self, spec: str, message: str) -> None:
@@ -114,11 +115,13 @@ def resolve_font(spec: str, base_dir: Path) -> Path:
     if bundled is not None:
         return bundled
     if spec.lower().endswith(FONT_SUFFIXES) or "/" in spec:
-        raise FontNotFoundError(spec, f"font file not found: {candidate}")
+        raise FontNotFoundError(spec, f"no font file at {candidate}")
     hint = difflib.get_close_matches(spec, _bundled_names(), n=1, cutoff=0.5)
-    did_you_mean = f" (did you mean {hint[0]!r}?)" if hint else ""
+    did_you_mean = f"; did you mean '{hint[0]}'?" if hint else ""
+    families = ", ".join(bundled_families())
     raise FontNotFoundError(
-        spec, f"unknown font {spec!r}: not a font file nor a bundled family{did_you_mean}"
+        spec,
+        f"not a font file nor a bundled family{did_you_mean} (bundled: {families})",
     )
 
 
@@ -172,7 +175,18 @@ def font_coverage(path: Path) -> frozenset[int]:
 @lru_cache(maxsize=512)
 def load_font(path: Path, size: int) -> ImageFont.FreeTypeFont:
     """A Pillow font with complex-script shaping (raqm), cached per file and size."""
+    _require_raqm()
     return ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.RAQM)
+
+
+@cache
+def _require_raqm() -> None:
+    # Without raqm Pillow silently draws Arabic unjoined and ignores bidi: refuse instead.
+    if not features.check_feature("raqm"):
+        raise RuntimeError(
+            "Pillow cannot shape text (raqm is unavailable); install FriBiDi "
+            "(Debian/Ubuntu: apt-get install libfribidi0) and reinstall Pillow"
+        )
 
 
 def covers(path: Path, text: str) -> bool:
@@ -223,7 +237,12 @@ def assign_fonts(clusters: Sequence[str], chain: FontChain, text: str = "") -> l
 
 
 def _is_follower(cluster: str) -> bool:
-    return cluster.isspace() or all(_IGNORABLE.match(c) for c in cluster)
+    return cluster.isspace() or _is_invisible(cluster)
+
+
+def _is_invisible(cluster: str) -> bool:
+    """Marks and line breaks that shaping hides: they need no glyph."""
+    return all(_IGNORABLE.match(c) or unicodedata.category(c) in _CONTROLS for c in cluster)
 
 
 def _is_rtl(cluster: str) -> bool:
@@ -276,7 +295,7 @@ def _fill_followers(
 def _neighbour_font(
     cluster: str, neighbours: tuple[Path | None, Path | None], chain: FontChain, text: str
 ) -> Path:
-    invisible = all(_IGNORABLE.match(c) for c in cluster)
+    invisible = _is_invisible(cluster)
     for font in neighbours:
         if font is not None and font != chain.emoji and (invisible or covers(font, cluster)):
             return font

@@ -27,6 +27,7 @@ VALIGNS = ("top", "center", "bottom")
 CONDITIONS = ("photo", "no-photo", "slides", "first-slide", "later-slide", "last-slide",
               "not-last-slide")
 FULL: Box = (0.0, 0.0, 1.0, 1.0)
+SHAPES = ("square", "portrait", "landscape", "story")
 
 
 class ColorRef(Str):
@@ -107,7 +108,7 @@ class Pair(FieldType):
 
 
 def _size(default: float) -> Any:
-    return spec(Number(0.005, 1), default=default,
+    return spec(Number(0.001, 1), default=default,
                 doc="A fraction of the canvas's short side.")
 
 
@@ -119,6 +120,8 @@ class Layer:
     id: str = spec(Str(r"[a-z][a-z0-9_-]*", "use lowercase letters, digits, - and _"),
                    default="", doc="A name variants use to change this layer.")
     when: str = spec(Str(choices=CONDITIONS), default="", doc="Draw only in this case.")
+    shapes: tuple[str, ...] = spec(ListOf(Str()), default=(),
+                                   doc="Draw only in these shapes or formats; default: all.")
     area: str = spec(Str(choices=("live", "canvas")), default="live",
                      doc="live: inside the safe area and margins; canvas: the whole image.")
     box: Box = spec(BoxRef(), default=FULL, doc="[x, y, width, height] fractions of the area.")
@@ -155,6 +158,8 @@ class Scrim(Layer):
     area: str = spec(Str(choices=("live", "canvas")), default="canvas")
     color: str = spec(ColorRef(), default="black")
     opacity: tuple[float, float] = spec(Pair(0, 1), default=(0.0, 0.8))
+    span: tuple[float, float] = spec(Pair(0, 1), default=(0.0, 1.0),
+                                     doc="Where along its direction the ramp starts and ends.")
     direction: str = spec(Str(choices=("down", "up", "start", "end", "left", "right")),
                           default="down", doc="Where the scrim gets darker.")
 
@@ -180,6 +185,8 @@ class Bar(Layer):
     size: float = _size(0.02)
     length: float = spec(Number(0, 1), default=1.0, doc="Fraction of the edge it covers.")
     color: str = spec(ColorRef(), default="accent")
+    progress: bool = spec(Bool(), default=False,
+                          doc="On carousels, cover slide/slides of the edge (a progress bar).")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -190,7 +197,7 @@ class Rule(Layer):
     thickness: float = _size(0.012)
     color: str = spec(ColorRef(), default="accent")
     align: str = spec(Str(choices=(*ALIGNS, "inherit")), default="inherit")
-    space_above: float | None = spec(Number(0, 0.5), default=None,
+    space_above: float | None = spec(Number(-0.3, 0.5), default=None,
                                      doc="Space above it in a stack, instead of the gap.")
 
 
@@ -224,7 +231,9 @@ class Text(Layer):
     leading: float | None = spec(Number(0.8, 2.5), default=None, doc="Line height / size.")
     transform: str = spec(Str(choices=("none", "upper")), default="none")
     max_lines: int | None = spec(Number(1, 50, integer=True), default=None)
-    space_above: float | None = spec(Number(0, 0.5), default=None,
+    decorative: bool = spec(Bool(), default=False,
+                            doc="An ornament such as a quotation mark: no contrast check.")
+    space_above: float | None = spec(Number(-0.3, 0.5), default=None,
                                      doc="Space above it in a stack, instead of the gap.")
 
 

@@ -64,6 +64,7 @@ def _to_srgb(image: Image.Image) -> Image.Image:
             srgb = ImageCms.createProfile("sRGB")
             converted = ImageCms.profileToProfile(base, source, srgb, outputMode="RGB")
             if converted is not None:
+                converted.info.pop("icc_profile", None)  # now plain sRGB; lcms dates it
                 return converted
         except (ImageCms.PyCMSError, OSError, ValueError):
             pass  # a broken profile: show the pixels as they are rather than fail

@@ -1,45 +1,27 @@
-"""Render one image job to encoded bytes (placeholder until the layout engine lands)."""
+"""Render one image job to encoded bytes through the layout engine."""
 
 from __future__ import annotations
 
-import io
-from dataclasses import dataclass
-
-from PIL import Image, ImageDraw
-
+from toolkit.errors import Location, Problem, ProblemsError
+from toolkit.graphics.compose import compose
+from toolkit.graphics.encode import EncodeError, encode
+from toolkit.graphics.report import RenderedImage, TextBoxReport
 from toolkit.plan import ImageJob
 
-
-@dataclass(frozen=True)
-class TextBoxReport:
-    """Where a text field was drawn, at which size, and its measured contrast."""
-
-    field: str
-    box: tuple[int, int, int, int]
-    frame: tuple[int, int, int, int]
-    size: int
-    min_size: int
-    contrast: float
-    large: bool
-
-
-@dataclass(frozen=True)
-class RenderedImage:
-    output: str
-    data: bytes
-    width: int
-    height: int
-    boxes: tuple[TextBoxReport, ...] = ()
+__all__ = ["RenderedImage", "TextBoxReport", "render_image"]
 
 
 def render_image(job: ImageJob) -> RenderedImage:
-    fmt = job.format
-    image = Image.new("RGB", (fmt.width, fmt.height), job.brand.colors.primary)
-    draw = ImageDraw.Draw(image)
-    draw.text((40, 40), "\n".join(text for _, text in job.fields), fill="#FFFFFF")
-    buffer = io.BytesIO()
-    if job.file_type == "jpeg":
-        image.save(buffer, "JPEG", quality=92, subsampling=0)
-    else:
-        image.save(buffer, "PNG")
-    return RenderedImage(job.output, buffer.getvalue(), fmt.width, fmt.height)
+    """Draw and encode; any error (text that cannot fit, a missing glyph) is raised located."""
+    composition = compose(job)
+    if composition.errors:
+        raise ProblemsError(composition.errors)
+    spec = job.format.spec
+    try:
+        data = encode(composition.image, job.file_type, spec.dpi, spec.max_bytes)
+    except EncodeError as exc:
+        where = Location.of_file(job.layout.path)
+        raise ProblemsError([Problem(where, f"{job.output} of post '{job.post_id}' "
+                                            f"({job.format.name}, {job.lang}): {exc}")]) from None
+    return RenderedImage(job.output, data, job.format.width, job.format.height,
+                         composition.boxes)

@@ -55,10 +55,14 @@ class Scene:
         return self.job.layout.source.value(layer.key_path)
 
     def error(self, layer: Layer, field_name: str, message: str) -> None:
-        self.problems.append(Problem(self.location(layer, field_name), message))
+        self.report(Problem(self.location(layer, field_name), message))
 
     def warn(self, layer: Layer, field_name: str, message: str) -> None:
-        self.problems.append(Problem(self.location(layer, field_name), message, "warning"))
+        self.report(Problem(self.location(layer, field_name), message, "warning"))
+
+    def report(self, problem: Problem) -> None:
+        if problem not in self.problems:
+            self.problems.append(problem)
 
     def placeholders(self) -> dict[str, str]:
         job = self.job
@@ -71,4 +75,5 @@ def display_url(url: str) -> str:
     parts = urlsplit(url)
     host = parts.netloc.removeprefix("www.")
     path = parts.path.rstrip("/")
-    return host + path
+    # A zero-width space after each slash lets a long link wrap there, not mid-word.
+    return (host + path).replace("/", "/\u200b")

@@ -38,17 +38,21 @@ SIZE_STEP = 0.03  # shrink by ~3% per try: fine enough that the chosen size fill
 FLAW_SHRINK = 0.1  # give up to 10% of the size to avoid a lone last word or a split name
 ORPHAN_PENALTY = 10.0  # in box widths squared: worse than any uneven split
 NAME_SPLIT_PENALTY = 0.3  # in box widths squared: a mild dislike
+LINE_GAP = 0.04  # least space between one line's ink and the next, in em
 EMOJI_HEIGHT = 1.25  # emoji box height per cap height; its ink is then ~1.15x the caps
+_EMOJI_BOX = 128  # height of Noto Color Emoji's bitmaps at EMOJI_SIZE (ascent 101 + descent 27)
 RTL_LANGUAGES = frozenset(
     {"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "ug", "ur", "yi"}
 )
 
-_HARD_BREAKS = frozenset({"\n", "\r\n", "\r", "\u2028", "\u2029"})
+_LINE_BREAKS = regex.compile(r"\r\n|[\r\v\f\x85\u2028\u2029]")
 _NO_BREAK_SPACES = frozenset({"\u00a0", "\u202f", "\u2007", "\u2060", "\ufeff"})
 _ZERO_WIDTH_BREAK = "\u200b"
+# Scripts written without spaces whose lines may break between any two characters. Thai, Lao,
+# Khmer and Burmese also go without spaces but need a dictionary to find words: they break at
+# spaces and U+200B only, and between letters only as a last resort.
 _CHARACTER_SCRIPTS = regex.compile(
-    r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Bopomofo}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
-    r"\u3000-\u303f\uff00-\uffef]"
+    r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Bopomofo}\u3000-\u303f\uff00-\uffef]"
 )
 _HYPHENATED_SCRIPTS = regex.compile(r"[\p{Latin}\p{Greek}\p{Cyrillic}\p{Armenian}]")
 _NO_BREAK_BEFORE = frozenset(
@@ -132,7 +136,7 @@ class TextBlock:
     size: int
     lines: tuple[Line, ...]
     width: int  # the widest line's advance
-    height: int  # from the box top to the last line's lowest ink (or its baseline)
+    height: int  # box top to the last baseline plus the deepest descender of any line
     box_width: int
     box_height: int
     direction: Direction
@@ -166,7 +170,11 @@ class _Word:
 def fit_text(
     text: str, width: int, height: int, style: TextStyle, lang: str | None = None
 ) -> TextBlock:
-    """Lay out text at the largest size that fits the box, with balanced lines."""
+    """Lay out text at the largest size that fits the box, with balanced lines.
+
+    Raises TextFitError when it does not fit even at `style.min_size`, and
+    fonts.MissingGlyphError when no font of the chain covers one of its characters.
+    """
     glyphs = _prepare(text, style)
     plain = "".join(g.text for g in glyphs)
     direction = paragraph_direction(plain, lang)
@@ -210,22 +218,30 @@ def draw_text(image: Image.Image, block: TextBlock, x: int, y: int) -> None:
             fill = block.style.accent if span.emphasis else block.style.color
             font = load_font(span.font, block.size)
             draw.text(
-                (left, baseline), span.text, font=font, fill=fill, anchor="ls",
-                direction=span.direction, language=block.lang,
-            )  # fmt: skip
+                (left, baseline),
+                span.text,
+                font=font,
+                fill=fill,
+                anchor="ls",
+                direction=span.direction,
+                language=block.lang,
+            )
 
 
 def paragraph_direction(text: str, lang: str | None = None) -> Direction:
-    """Right-to-left for an RTL language, else the direction of the first strong character."""
-    if lang and lang.split("-")[0].lower() in RTL_LANGUAGES:
+    """The direction of the first strong character; RTL for an RTL language's own script.
+
+    An Arabic sentence that opens with a Latin name is still right-to-left when `lang` says
+    Arabic; English text shown for an Arabic post (untranslated) stays left-to-right.
+    """
+    kinds = [unicodedata.bidirectional(char) for char in text]
+    rtl_language = (
+        lang is not None and lang.replace("_", "-").split("-")[0].lower() in RTL_LANGUAGES
+    )
+    if rtl_language and ("R" in kinds or "AL" in kinds):
         return "rtl"
-    for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind in ("R", "AL"):
-            return "rtl"
-        if kind == "L":
-            return "ltr"
-    return "ltr"
+    first = next((kind for kind in kinds if kind in ("L", "R", "AL")), "L")
+    return "ltr" if first == "L" else "rtl"
 
 
 def parse_emphasis(text: str) -> list[tuple[str, bool]]:
@@ -247,7 +263,8 @@ def parse_emphasis(text: str) -> list[tuple[str, bool]]:
 
 
 def _prepare(text: str, style: TextStyle) -> list[_Glyph]:
-    pieces = parse_emphasis(unicodedata.normalize("NFC", text))
+    normal = _LINE_BREAKS.sub("\n", unicodedata.normalize("NFC", text)).replace("\t", " ")
+    pieces = parse_emphasis(normal)
     if style.uppercase:
         pieces = [(piece.upper(), emphasis) for piece, emphasis in pieces]
     clusters: list[str] = []
@@ -268,7 +285,7 @@ def _words(glyphs: Sequence[_Glyph]) -> list[_Word]:
     words: list[_Word] = []
     current: list[_Glyph] = []
     for glyph in glyphs:
-        if glyph.text in _HARD_BREAKS:
+        if glyph.text == "\n":
             _close(words, current, hard_break=True)
         elif _is_breaking_space(glyph.text):
             _close(words, current, space=glyph)
@@ -297,7 +314,7 @@ def _is_breaking_space(cluster: str) -> bool:
 
 
 def _breaks_between(before: str, after: str) -> bool:
-    """Whether a line may break between two touching graphemes (CJK, Thai: yes, mostly)."""
+    """Whether a line may break between two touching graphemes (Chinese, Japanese: mostly)."""
     if not (_CHARACTER_SCRIPTS.match(before) or _CHARACTER_SCRIPTS.match(after)):
         return False
     if after[0] in _NO_BREAK_BEFORE or before[0] in _NO_BREAK_AFTER:
@@ -353,22 +370,42 @@ def _break_long_words(words: list[_Word], layout: _Layout, size: int) -> list[_W
 
 
 def _chunks(word: _Word, layout: _Layout, size: int) -> list[_Word] | None:
-    chunks: list[_Word] = []
-    rest = list(word.glyphs)
+    """Cut a word into as few pieces as fit the box, as even as possible."""
+    pieces = _cut(word.glyphs, layout, size, layout.box_width)
+    if pieces is None:
+        return None
+    low, high = layout.box_width / len(pieces), float(layout.box_width)
+    for _ in range(10):
+        middle = (low + high) / 2
+        trial = _cut(word.glyphs, layout, size, middle)
+        if trial is not None and len(trial) <= len(pieces):
+            high = middle
+        else:
+            low = middle
+    pieces = _cut(word.glyphs, layout, size, high) or pieces
+    chunks = [_Word(tuple(piece), hard_break=True) for piece in pieces]
+    chunks[-1] = replace(chunks[-1], space=word.space, hard_break=word.hard_break)
+    return chunks
+
+
+def _cut(
+    glyphs: Sequence[_Glyph], layout: _Layout, size: int, limit: float
+) -> list[list[_Glyph]] | None:
+    """Greedy pieces no wider than limit, hyphenated between letters; None if one can't fit."""
+    pieces: list[list[_Glyph]] = []
+    rest = list(glyphs)
     while rest:
-        count = _longest_prefix(rest, layout, size)
+        count = _longest_prefix(rest, layout, size, limit)
         if count == 0:
             return None
         head, rest = rest[:count], rest[count:]
         if rest and _hyphenates(head[-1], rest[0]):
             head.append(_hyphen(head[-1], layout.style.chain))
-        chunks.append(_Word(tuple(head), hard_break=bool(rest)))
-    chunks[-1] = replace(chunks[-1], space=word.space, hard_break=word.hard_break)
-    return chunks
+        pieces.append(head)
+    return pieces
 
 
-def _longest_prefix(glyphs: list[_Glyph], layout: _Layout, size: int) -> int:
-    limit = layout.box_width
+def _longest_prefix(glyphs: list[_Glyph], layout: _Layout, size: int, limit: float) -> int:
     for count in range(len(glyphs), 0, -1):
         head = glyphs[:count]
         if count < len(glyphs) and _hyphenates(head[-1], glyphs[count]):
@@ -453,41 +490,64 @@ class _Layout:
         return round(size * self.style.line_height)
 
     def _build(self, words: Sequence[_Word], lines: list[range], size: int) -> TextBlock | None:
-        measured = [self._line(_line_glyphs(words, indices), size) for indices in lines]
-        if any(line.width > self.box_width for line, _, _ in measured):
+        inked = [self._line(_line_glyphs(words, indices), size) for indices in lines]
+        if any(item.line.width > self.box_width for item in inked):
             return None
-        top = max(_cap_height(self.style.chain.primary, size), -measured[0][1])
-        pitch = self._pitch(size)
-        height = top + (len(measured) - 1) * pitch + max(0, measured[-1][2])
+        top = max(_cap_height(self.style.chain.primary, size), -inked[0].top)
+        # Tall scripts (Arabic, Devanagari, stacked accents) get more leading than the style's
+        # so that one line's ink never runs into the next.
+        clearance = max(
+            (above.bottom - below.top for above, below in zip(inked, inked[1:], strict=False)),
+            default=0,
+        )
+        pitch = max(self._pitch(size), clearance + math.ceil(size * LINE_GAP))
+        # The deepest descender of any line, not just the last: so the height does not hang on
+        # which words the last line happens to get.
+        bottom = max(0, *(item.bottom for item in inked))
+        height = top + (len(inked) - 1) * pitch + bottom
         if height > self.box_height:
             return None
         placed = tuple(
-            replace(line, x=self._align(line.width), baseline=top + index * pitch)
-            for index, (line, _, _) in enumerate(measured)
+            replace(item.line, x=self._align(item.line.width), baseline=top + index * pitch)
+            for index, item in enumerate(inked)
         )
         return self._block(size, placed, height)
 
     def _block(self, size: int, lines: tuple[Line, ...], height: int) -> TextBlock:
         return TextBlock(
-            text=self.text, style=self.style, size=size, lines=lines,
-            width=max((line.width for line in lines), default=0), height=height,
-            box_width=self.box_width, box_height=self.box_height,
-            direction=self.direction, lang=self.lang, fits=True,
-        )  # fmt: skip
+            text=self.text,
+            style=self.style,
+            size=size,
+            lines=lines,
+            width=max((line.width for line in lines), default=0),
+            height=height,
+            box_width=self.box_width,
+            box_height=self.box_height,
+            direction=self.direction,
+            lang=self.lang,
+            fits=True,
+        )
 
-    def _line(self, glyphs: Sequence[_Glyph], size: int) -> tuple[Line, int, int]:
-        """A line (unplaced) with its ink top and bottom relative to the baseline."""
-        pieces = _visual_order(_pieces(glyphs, self.direction), self.direction)
+    def _line(self, glyphs: Sequence[_Glyph], size: int) -> _InkedLine:
+        """A line, not yet placed, with its spans measured in visual order."""
         spans: list[Span] = []
         x, top, bottom = 0.0, 0, 0
-        for text, font, emphasis, emoji, direction in pieces:
-            chain = self.style.chain
-            width, ink_top, ink_bottom = _measure(font, emoji, size, text, direction, self.lang,
-                                                  chain)  # fmt: skip
-            spans.append(Span(text, font, emphasis, emoji, direction, x, width))
+        for piece in _visual_order(_pieces(glyphs, self.direction), self.direction):
+            width, ink_top, ink_bottom = _measure(
+                piece.font,
+                piece.emoji,
+                size,
+                piece.text,
+                piece.direction,
+                self.lang,
+                self.style.chain,
+            )
+            spans.append(
+                Span(piece.text, piece.font, piece.emphasis, piece.emoji, piece.direction, x, width)
+            )
             x, top, bottom = x + width, min(top, ink_top), max(bottom, ink_bottom)
         text = "".join(g.text for g in glyphs)
-        return Line(text, tuple(spans), 0, 0, math.ceil(x)), top, bottom
+        return _InkedLine(Line(text, tuple(spans), 0, 0, math.ceil(x)), top, bottom)
 
     def _align(self, width: int) -> int:
         free = self.box_width - width
@@ -495,6 +555,15 @@ class _Layout:
             return free // 2
         flush_left = (self.style.align == "start") == (self.direction == "ltr")
         return 0 if flush_left else free
+
+
+@dataclass(frozen=True)
+class _InkedLine:
+    """A line with the reach of its ink above and below the baseline (top is negative)."""
+
+    line: Line
+    top: int
+    bottom: int
 
 
 def _line_glyphs(words: Sequence[_Word], indices: range) -> list[_Glyph]:
@@ -601,7 +670,16 @@ def _is_name_pair(before: str, after: str) -> bool:
 
 # -- bidi: pieces of a line in visual order ----------------------------------------------------
 
-_Piece = tuple[str, Path, bool, bool, Direction]  # text, font, emphasis, emoji, direction
+
+@dataclass(frozen=True)
+class _Piece:
+    """Text of a line drawn in one call, before it gets its x position."""
+
+    text: str
+    font: Path
+    emphasis: bool
+    emoji: bool
+    direction: Direction
 
 
 def _pieces(glyphs: Sequence[_Glyph], direction: Direction) -> list[_Piece]:
@@ -612,14 +690,14 @@ def _pieces(glyphs: Sequence[_Glyph], direction: Direction) -> list[_Piece]:
     ]
     if len(runs) == 1:
         font, emphasis, emoji = runs[0][1]
-        return [("".join(g.text for g in glyphs), font, emphasis, emoji, direction)]
+        return [_Piece("".join(g.text for g in glyphs), font, emphasis, emoji, direction)]
     # Several fonts: split at spaces too, so each space can sit on the side bidi puts it.
     parts: list[tuple[str, Path, bool, bool]] = []
     for group, (font, emphasis, emoji) in runs:
         for _, chunk in groupby(group, key=lambda g: g.text.isspace()):
             parts.append(("".join(g.text for g in chunk), font, emphasis, emoji))
     strong = [_strong_direction(text) for text, *_ in parts]
-    return [(*part, _resolve(strong, index, direction)) for index, part in enumerate(parts)]
+    return [_Piece(*part, _resolve(strong, index, direction)) for index, part in enumerate(parts)]
 
 
 def _strong_direction(text: str) -> Direction | None:
@@ -643,12 +721,12 @@ def _resolve(strong: Sequence[Direction | None], index: int, paragraph: Directio
 
 def _visual_order(pieces: list[_Piece], paragraph: Direction) -> list[_Piece]:
     """Reorder pieces left to right: runs against the paragraph direction are reversed."""
-    runs = [list(group) for _, group in groupby(pieces, key=lambda p: p[4])]
+    runs = [list(group) for _, group in groupby(pieces, key=lambda p: p.direction)]
     if paragraph == "rtl":
         runs.reverse()
     ordered: list[_Piece] = []
     for run in runs:
-        ordered += run if run[0][4] == "ltr" else reversed(run)
+        ordered += run if run[0].direction == "ltr" else reversed(run)
     return ordered
 
 
@@ -675,9 +753,6 @@ def _measure(
     advance = pil_font.getlength(text, direction=direction, language=lang)
     _, top, _, bottom = pil_font.getbbox(text, anchor="ls", direction=direction, language=lang)
     return advance, int(top), int(bottom)
-
-
-_EMOJI_BOX = 128  # height of Noto Color Emoji's bitmaps at EMOJI_SIZE (ascent 101 + descent 27)
 
 
 @lru_cache(maxsize=1024)

@@ -2,31 +2,56 @@
 
 from __future__ import annotations
 
+import glob
 import os
 import shutil
 from pathlib import Path, PurePosixPath
 
-from toolkit.errors import ToolkitError
+from toolkit.errors import ToolkitError, display_path
+from toolkit.fileio import link_or_copy, write_file
+from toolkit.interrupts import interrupts_held
+
+MARKER = ".toolkit-build"
+MARKER_TEXT = b"Written by campaign-toolkit: every build replaces this folder whole.\n"
+
+
+def check_target(target: Path) -> None:
+    """Refuse to replace a folder that is not an earlier build: its files would be lost."""
+    if not target.exists() or (target / MARKER).is_file() or _is_old_build(target):
+        return
+    if target.is_dir() and not any(target.iterdir()):
+        return
+    kind = "folder holds files that are not a toolkit build" if target.is_dir() else "is a file"
+    raise ToolkitError(f"will not build into {display_path(target)}: the {kind}, and a build "
+                       "replaces its output folder whole; choose a new or empty folder")
+
+
+def _is_old_build(target: Path) -> bool:
+    """A build from before the marker file: an index page and campaign manifests."""
+    return (target / "index.html").is_file() and any(target.glob("*/manifest.json"))
 
 
 class OutputWriter:
-    """Collects a build in `<out>.tmp-<pid>` beside the target and swaps it in on commit."""
+    """Collects a build in `.<out>.tmp-<pid>` beside the target and swaps it in on commit."""
 
     def __init__(self, target: Path) -> None:
         self.target = target
-        self.temp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+        self.temp = self._sibling("tmp", os.getpid())
+        self.old = self._sibling("old", os.getpid())
         self.written: set[str] = set()
 
     def __enter__(self) -> OutputWriter:
+        check_target(self.target)
         if self.temp.exists():
             shutil.rmtree(self.temp)
         self.temp.mkdir(parents=True)
         return self
 
     def __exit__(self, kind: object, value: object, tb: object) -> None:
-        if kind is None:
-            self.commit()
-        else:
+        try:
+            if kind is None:
+                self.commit()
+        finally:
             shutil.rmtree(self.temp, ignore_errors=True)
 
     def path_for(self, relative: str) -> Path:
@@ -43,18 +68,78 @@ class OutputWriter:
 
     def write_bytes(self, relative: str, data: bytes) -> None:
         try:
-            self.path_for(relative).write_bytes(data)
+            write_file(self.path_for(relative), data)
         except OSError as exc:
             raise ToolkitError(f"cannot write {relative}: {exc.strerror}") from None
 
     def write_text(self, relative: str, text: str) -> None:
         self.write_bytes(relative, text.encode("utf-8"))
 
+    def read_bytes(self, relative: str) -> bytes:
+        """A file this build already wrote (kits pack the rendered images)."""
+        if relative not in self.written:
+            raise RuntimeError(f"{relative} is read before it is written")
+        return (self.temp / relative).read_bytes()
+
+    def link_file(self, relative: str, source: Path) -> None:
+        """Place a finished file (from the image cache) by hard link, or by copy if need be."""
+        try:
+            link_or_copy(source, self.path_for(relative))
+        except OSError as exc:
+            raise ToolkitError(f"cannot write {relative}: {exc.strerror}") from None
+
     def commit(self) -> None:
         """Swap the new build in; the old one is removed only after the swap."""
-        old = self.target.with_name(f".{self.target.name}.old-{os.getpid()}")
-        if self.target.exists():
-            os.replace(self.target, old)
-        os.replace(self.temp, self.target)
-        if old.exists():
-            shutil.rmtree(old, ignore_errors=True)
+        self.write_bytes(MARKER, MARKER_TEXT)
+        try:
+            self._swap()
+        except OSError as exc:
+            raise ToolkitError(f"cannot put the new build in place of "
+                               f"{display_path(self.target)}: {exc.strerror or exc}; "
+                               "the previous build is untouched") from None
+        shutil.rmtree(self.old, ignore_errors=True)
+
+    def _swap(self) -> None:
+        # Between the two renames there is no build folder; a signal must not land there.
+        with interrupts_held():
+            had_target = self.target.exists()
+            if had_target:
+                os.replace(self.target, self.old)
+            try:
+                os.replace(self.temp, self.target)
+            except BaseException:
+                if had_target:
+                    os.replace(self.old, self.target)
+                raise
+
+    def _sibling(self, kind: str, pid: int) -> Path:
+        return self.target.with_name(f".{self.target.name}.{kind}-{pid}")
+
+
+def clear_leftovers(target: Path) -> None:
+    """Remove the folders of killed builds; put back a previous build caught in mid-swap.
+
+    Call it holding the OutputLock: another build of the folder may be writing otherwise.
+    """
+    pattern = glob.escape(f".{target.name}.") + "*-*"
+    for path in sorted(target.parent.glob(pattern)):
+        kind, _, pid = path.name[len(target.name) + 2:].partition("-")
+        if kind not in ("tmp", "old") or not pid.isdigit() or _running(int(pid)):
+            continue
+        if kind == "old" and not target.exists():
+            os.replace(path, target)
+        else:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    """Whether another live process has this id (our own leftovers are stale)."""
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

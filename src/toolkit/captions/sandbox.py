@@ -1,0 +1,260 @@
+"""A Jinja sandbox that also bounds what a template can build, call, read and run for.
+
+Jinja's own sandbox stops attribute escapes (`__class__`, `__globals__`) and ranges over
+100,000 items. It does not stop `'x' * 10**9`, `10**10**10`, a `~` doubling loop, `indent`
+or `replace` blowing a text up, nor a loop that never ends; this environment refuses those
+before the memory is taken, and `Deadline` stops a render that runs too long.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sys
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+import jinja2
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.nodes import Concat
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+MAX_LENGTH = 100_000  # characters of a text, or items of a list, a template may build
+MAX_ARGUMENT = 100_000  # largest number a template may pass to a filter or method
+MAX_INT_BITS = 1024  # about 300 digits: more than any caption needs
+RENDER_SECONDS = 5.0
+
+# A field width in a format string: `{:>100000000}` or `%100000000s`.
+_FORMAT_WIDTH = re.compile(r"\{[^{}]*:[^{}]*?(\d{6,})[^{}]*\}|%[-+ #0]*(\d{6,})")
+
+
+class TemplateTimeoutError(jinja2.TemplateRuntimeError):
+    """A render ran past its deadline."""
+
+
+def _length(value: Any) -> int:
+    return len(value) if isinstance(value, str | list | tuple) else 0
+
+
+def check_length(length: int) -> None:
+    if length > MAX_LENGTH:
+        raise SecurityError(f"the template builds a text or list longer than {MAX_LENGTH:,} "
+                            "characters or items")
+
+
+def _check_number(value: Any) -> None:
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_ARGUMENT:
+        shown = f"{value}" if value.bit_length() < 64 else f"of {value.bit_length()} bits"
+        raise SecurityError(f"the number {shown} is too large here (at most {MAX_ARGUMENT:,})")
+
+
+def _check_arguments(args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> None:
+    for value in (*args, *kwargs.values()):
+        _check_number(value)
+
+
+def _check_format(text: Any) -> None:
+    if isinstance(text, str) and _FORMAT_WIDTH.search(text):
+        raise SecurityError("a field width in the format string is too large")
+
+
+def _check_product(left: Any, right: Any) -> None:
+    for sequence, count in ((left, right), (right, left)):
+        if _length(sequence) and isinstance(count, int):
+            check_length(_length(sequence) * count)
+    if isinstance(left, int) and isinstance(right, int):
+        if left.bit_length() + right.bit_length() > MAX_INT_BITS:
+            raise SecurityError("the result of this multiplication is too large")
+
+
+def _check_power(base: Any, exponent: Any) -> None:
+    if isinstance(base, int) and isinstance(exponent, int) and abs(base) > 1:
+        if exponent > 0 and base.bit_length() * exponent > MAX_INT_BITS:
+            raise SecurityError("the result of this power is too large")
+
+
+def _check_replace(text: Any, old: Any = None, new: Any = None, count: Any = -1) -> None:
+    if isinstance(text, str) and isinstance(old, str) and isinstance(new, str):
+        hits = text.count(old)
+        if isinstance(count, int) and count >= 0:
+            hits = min(hits, count)
+        check_length(len(text) + hits * (len(new) - len(old)))
+
+
+def _check_join(separator: Any, items: list[Any]) -> None:
+    texts = sum(len(str(item)) for item in items)
+    check_length(texts + max(0, len(items) - 1) * _length(separator))
+
+
+# Per filter: check its input and arguments before it runs; return the input to pass on.
+FilterCheck = Callable[[Any, tuple[Any, ...], Mapping[str, Any]], Any]
+
+
+def _join_filter(value: Any, rest: tuple[Any, ...], kwargs: Mapping[str, Any]) -> Any:
+    items = list(value) if value is not None else []  # an iterator is read once, here
+    _check_join(rest[0] if rest else kwargs.get("d", ""), items)
+    return items
+
+
+def _replace_filter(value: Any, rest: tuple[Any, ...], kwargs: Mapping[str, Any]) -> Any:
+    _check_replace(str(value), *rest, **kwargs)
+    return value
+
+
+def _indent_filter(value: Any, rest: tuple[Any, ...], kwargs: Mapping[str, Any]) -> Any:
+    width = kwargs.get("width", rest[0] if rest else 4)
+    step = len(width) if isinstance(width, str) else width if isinstance(width, int) else 0
+    check_length(len(str(value)) + (str(value).count("\n") + 1) * step)
+    return value
+
+
+def _format_filter(value: Any, rest: tuple[Any, ...], kwargs: Mapping[str, Any]) -> Any:
+    _check_format(value)
+    return value
+
+
+def _sum_filter(value: Any, rest: tuple[Any, ...], kwargs: Mapping[str, Any]) -> Any:
+    if not isinstance(kwargs.get("start", rest[1] if len(rest) > 1 else 0), int | float):
+        raise SecurityError("sum adds numbers only")  # sum(start=[]) joins lists quadratically
+    return value
+
+
+FILTER_CHECKS: dict[str, FilterCheck] = {
+    "join": _join_filter,
+    "replace": _replace_filter,
+    "indent": _indent_filter,
+    "format": _format_filter,
+    "sum": _sum_filter,
+}
+
+
+def _guard_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
+    """The filter, refusing huge numeric arguments and outputs it would build."""
+    skip = 1 if getattr(func, "jinja_pass_arg", None) is not None else 0  # context, env, ...
+    check = FILTER_CHECKS.get(name)
+
+    @functools.wraps(func)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        head, rest = args[: skip + 1], args[skip + 1:]
+        if name != "format":  # its arguments are values to show, not sizes
+            _check_arguments(rest, kwargs)
+        if check is not None and len(head) > skip:
+            head = (*head[:skip], check(head[skip], rest, kwargs))
+        return func(*head, *rest, **kwargs)
+
+    return guarded
+
+
+def _check_call(func: Any, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> tuple[Any, ...]:
+    """Refuse a text method call that would build something huge; returns the arguments."""
+    method = getattr(func, "__wrapped__", func)  # the sandbox wraps str.format
+    owner = getattr(method, "__self__", None)
+    name = getattr(method, "__name__", "")
+    if not isinstance(owner, str):
+        return args
+    if name in ("format", "format_map"):
+        _check_format(owner)  # its arguments are values to show, not sizes
+        return args
+    _check_arguments(args, kwargs)  # ljust, center, zfill, expandtabs
+    if name == "replace":
+        _check_replace(owner, *args, **kwargs)
+    elif name == "join" and args:
+        items = list(args[0])
+        _check_join(owner, items)
+        return (items, *args[1:])
+    return args
+
+
+class _GuardedCodeGenerator(CodeGenerator):
+    """Checks the length of every `a ~ b` as it is built: `~` is not a sandbox binop."""
+
+    def visit_Concat(self, node: Concat, frame: Frame) -> None:
+        self.write("environment.checked_concat(")
+        super().visit_Concat(node, frame)
+        self.write(")")
+
+
+class GuardedEnvironment(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, plus bounds on sizes, numbers and format widths."""
+
+    intercepted_binops = frozenset(("*", "**", "+", "%"))
+    code_generator_class = _GuardedCodeGenerator
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.globals.pop("lipsum", None)  # lipsum(10**6) would write a book
+        self.filters = {name: _guard_filter(name, f) for name, f in self.filters.items()}
+
+    def add_filter(self, name: str, func: Callable[..., Any]) -> None:
+        self.filters[name] = _guard_filter(name, func)
+
+    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any,
+                   right: Any) -> Any:
+        if operator == "*":
+            _check_product(left, right)
+        elif operator == "**":
+            _check_power(left, right)
+        elif operator == "+":
+            check_length(_length(left) + _length(right))
+        elif operator == "%":
+            _check_format(left)
+        return super().call_binop(context, operator, left, right)
+
+    def call(__self, __context: jinja2.runtime.Context, __obj: Any,  # noqa: B902 (Jinja's API)
+             *args: Any, **kwargs: Any) -> Any:
+        args = _check_call(__obj, args, kwargs)
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def checked_concat(self, text: str) -> str:
+        check_length(len(text))
+        return text
+
+
+class Deadline:
+    """Stop a render of `env`'s templates after `seconds` (a loop that never ends).
+
+    Traces only the frames of the environment's compiled templates, through `sys.settrace`;
+    the previous trace function (a debugger, coverage) is restored afterwards.
+    """
+
+    def __init__(self, env: jinja2.Environment, seconds: float | None = None) -> None:
+        self.env = env
+        self.seconds = RENDER_SECONDS if seconds is None else seconds
+        self.end = 0.0
+        self.previous: Any = None
+
+    def __enter__(self) -> Deadline:
+        self.end = time.monotonic() + self.seconds
+        self.previous = sys.gettrace()
+        sys.settrace(self._call)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        sys.settrace(self.previous)
+
+    def _call(self, frame: FrameType, event: str, arg: Any) -> Any:
+        return self._line if frame.f_globals.get("environment") is self.env else None
+
+    def _line(self, frame: FrameType, event: str, arg: Any) -> Any:
+        if event == "line" and time.monotonic() > self.end:
+            raise TemplateTimeoutError(f"the template ran for more than {self.seconds:g} "
+                                       "seconds (a loop too long?)")
+        return self._line
+
+
+class WorkspaceLoader(jinja2.FileSystemLoader):
+    """A FileSystemLoader that refuses a template file found through a link to elsewhere."""
+
+    def __init__(self, searchpath: list[str], roots: tuple[Path, ...]) -> None:
+        super().__init__(searchpath)
+        self.roots = tuple(root.resolve() for root in roots)
+
+    def get_source(self, environment: jinja2.Environment, template: str
+                   ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        if not any(Path(filename).resolve().is_relative_to(root) for root in self.roots):
+            raise SecurityError(f"template '{template}' is a link to a file outside the workspace")
+        return source, filename, uptodate

@@ -1,0 +1,161 @@
+"""The HTTP side of `toolkit serve`: the build folder, a live-reload script and build errors."""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+from functools import partial
+from html import escape
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+HOST = "127.0.0.1"
+VERSION_PATH = "/__toolkit/version"
+LONG_POLL_SECONDS = 20.0
+
+# The site's Content-Security-Policy allows only its own origin's scripts and styles, so the
+# live-reload code is served as files, never inlined.
+LIVE_FILES = {
+    "/__toolkit/live.js": ("text/javascript; charset=utf-8", """(function () {
+  var version = Number(document.currentScript.dataset.version);
+  function poll() {
+    fetch("VERSION_PATH?since=" + version, {cache: "no-store"})
+      .then(function (response) { return response.json(); })
+      .then(function (state) { if (state.version !== version) location.reload(); else poll(); })
+      .catch(function () { setTimeout(poll, 1000); });
+  }
+  poll();
+})();
+""".replace("VERSION_PATH", VERSION_PATH)),
+    "/__toolkit/live.css": ("text/css; charset=utf-8", """#toolkit-build-error {
+  position: fixed; inset: 0; z-index: 2147483647; overflow: auto; margin: 0; padding: 1.5rem;
+  background: #1b1b1b; color: #fff; font: 14px/1.5 ui-monospace, monospace;
+}
+#toolkit-build-error pre { white-space: pre-wrap; font: inherit; }
+"""),
+}
+
+RELOAD_SNIPPET = ('<link rel="stylesheet" href="/__toolkit/live.css">'
+                  '<script src="/__toolkit/live.js" data-version="%d"></script>')
+ERROR_OVERLAY = ('<div id="toolkit-build-error" role="alert"><strong>toolkit build failed'
+                 '</strong><pre>%s</pre></div>')
+
+ERROR_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>toolkit build failed</title></head>
+<body></body></html>
+"""
+
+
+class LiveState:
+    """The latest build attempt: a version that grows with every attempt, and its error."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.version = 0
+        self.error: str | None = None
+        self.closed = False
+        self.changes = threading.Condition()
+
+    def publish(self, error: str | None, folder: Path | None = None) -> None:
+        with self.changes:
+            self.version += 1
+            self.error = error
+            self.folder = folder or self.folder
+            self.changes.notify_all()
+
+    def wait(self, since: int | None, timeout: float) -> dict[str, Any]:
+        """The state once its version differs from `since` (or at once, or after timeout)."""
+        with self.changes:
+            if since is not None:
+                self.changes.wait_for(lambda: self.version != since or self.closed, timeout)
+            return {"version": self.version, "error": self.error}
+
+    def close(self) -> None:
+        with self.changes:
+            self.closed = True
+            self.changes.notify_all()
+
+
+class LiveServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A reloading page drops its pending version request; that is not worth a traceback.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
+def start_server(state: LiveState, port: int) -> ThreadingHTTPServer:
+    """Serve on 127.0.0.1:port (0 picks a free port) from a background thread."""
+    server = LiveServer((HOST, port), partial(LiveHandler, state))
+    threading.Thread(target=server.serve_forever, name="toolkit-serve", daemon=True).start()
+    return server
+
+
+def inject(html: str, version: int, error: str | None) -> str:
+    """Add the reload script (and the error, if the last build failed) before </body>."""
+    snippet = RELOAD_SNIPPET % version
+    if error is not None:
+        snippet = ERROR_OVERLAY % escape(error) + snippet
+    end = html.lower().rfind("</body>")
+    return html + snippet if end < 0 else html[:end] + snippet + html[end:]
+
+
+class LiveHandler(SimpleHTTPRequestHandler):
+    """Files from the build folder; HTML gets the reload script on its way out, not on disk."""
+
+    def __init__(self, state: LiveState, *args: Any, **kwargs: Any) -> None:
+        self.state = state
+        super().__init__(*args, directory=str(state.folder), **kwargs)
+
+    def do_GET(self) -> None:
+        self._respond(body=True)
+
+    def do_HEAD(self) -> None:
+        self._respond(body=False)
+
+    def _respond(self, body: bool) -> None:
+        url = urlsplit(self.path)
+        if url.path == VERSION_PATH:
+            return self._version(url.query, body)
+        if url.path in LIVE_FILES:
+            kind, text = LIVE_FILES[url.path]
+            return self._send(HTTPStatus.OK, kind, text.encode(), body)
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and url.path.endswith("/"):
+            path = path / "index.html"
+        live = self.state.wait(None, 0)
+        if path.suffix == ".html" and path.is_file():
+            html = inject(path.read_text(encoding="utf-8", errors="replace"),
+                          live["version"], live["error"])
+            return self._send(HTTPStatus.OK, "text/html; charset=utf-8", html.encode(), body)
+        if live["error"] is not None and not path.exists():
+            page = inject(ERROR_PAGE, live["version"], live["error"])
+            return self._send(HTTPStatus.INTERNAL_SERVER_ERROR, "text/html; charset=utf-8",
+                              page.encode(), body)
+        if body:
+            super().do_GET()
+        else:
+            super().do_HEAD()
+
+    def _version(self, query: str, body: bool) -> None:
+        since = parse_qs(query).get("since", [""])[0]
+        timeout = LONG_POLL_SECONDS if since.lstrip("-").isdigit() else 0
+        live = self.state.wait(int(since) if timeout else None, timeout)
+        self._send(HTTPStatus.OK, "application/json", json.dumps(live).encode(), body)
+
+    def _send(self, status: HTTPStatus, kind: str, data: bytes, body: bool) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if body:
+            self.wfile.write(data)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: the terminal is for build results."""

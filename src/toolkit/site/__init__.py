@@ -1,0 +1,7 @@
+"""The toolkit site: a page per campaign and language, kits, calendars and the index."""
+
+from __future__ import annotations
+
+from toolkit.site.write import write_index, write_site
+
+__all__ = ["write_index", "write_site"]
