@@ -4,8 +4,13 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-if ! command -v chromium >/dev/null 2>&1; then
-    apt-get update -q && apt-get install -y -q --no-install-recommends chromium chromium-driver
+missing=""
+command -v chromium >/dev/null 2>&1 || missing="$missing chromium chromium-driver"
+command -v npm >/dev/null 2>&1 || missing="$missing nodejs npm"
+if [ -n "$missing" ]; then
+    apt-get update -q
+    # shellcheck disable=SC2086 (a list of package names)
+    apt-get install -y -q --no-install-recommends $missing
 fi
 
 AXE_DIR=tests/site/.axe

@@ -21,7 +21,7 @@ from toolkit.plan import BuildPlan, PostVariant, plan_campaign
 from toolkit.progress import Progress
 from toolkit.rendering import render_jobs
 from toolkit.site import write_index, write_site
-from toolkit.site.letters import render_letters
+from toolkit.site.letters import letter_warnings, render_letters
 from toolkit.workspace import Workspace
 
 
@@ -77,13 +77,15 @@ def prepare_campaign(workspace: Workspace, slug: str, languages: tuple[str, ...]
             problems.extend(p for p in exc.problems if p not in problems)
             continue
         results.append(VariantResult(variant, caption, alts))
+    warnings = list(campaign.warnings)
     try:  # so `check` reports letter template errors too, before any image is rendered
-        render_letters(workspace, campaign, campaign.languages)
+        warnings += letter_warnings(campaign, render_letters(workspace, campaign,
+                                                             campaign.languages))
     except ProblemsError as exc:
         problems.extend(p for p in exc.problems if p not in problems)
     if problems:
         raise ProblemsError(problems)
-    return CampaignResult(campaign, plan, results, list(campaign.warnings))
+    return CampaignResult(campaign, plan, results, warnings)
 
 
 def render_images(workspace: Workspace, prepared: list[CampaignResult], summary: BuildSummary,

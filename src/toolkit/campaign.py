@@ -98,10 +98,10 @@ def load_campaign(workspace: Workspace, slug: str) -> Campaign:
 
 
 def _languages(data: Any) -> tuple[str, ...]:
-    raw = data.get("languages") if isinstance(data, dict) else None
+    raw = data.get("languages", ["en"]) if isinstance(data, dict) else ["en"]
     if isinstance(raw, list) and all(isinstance(x, str) and LANGUAGE_CODE.match(x) for x in raw):
         return tuple(raw) or ("en",)
-    return ("en",)
+    return ()  # the list itself is wrong: report that, not every text's language after it
 
 
 def _brand(campaign: CampaignFile, workspace: Workspace, search: tuple[Path, ...],

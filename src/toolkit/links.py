@@ -49,6 +49,8 @@ def share_url(target: str, text: str, url: str, subject: str = "") -> str:
     except KeyError:
         known = ", ".join(sorted(SHARE_TARGETS))
         raise ValueError(f"unknown share target {target!r} (known: {known})") from None
+    if url and url in text and any("{text}" in t for t in templates.values()):
+        url = ""  # the text already carries the link; a second copy would show twice
     values = {
         name: template.format(text=text, url=url, subject=subject).strip()
         for name, template in templates.items()

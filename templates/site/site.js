@@ -81,6 +81,9 @@
   function shareUrl(target, text, url, subject) {
     var entry = data.share[target];
     if (!entry) { return null; }
+    var usesText = entry[1].some(function (pair) { return pair[1].indexOf("{text}") >= 0; });
+    // The text already carries the link; a second copy would show twice.
+    if (url && usesText && text.indexOf(url) >= 0) { url = ""; }
     var values = entry[1].map(function (pair) {
       var value = pair[1].replace(/\{(text|url|subject)\}/g, function (whole, key) {
         return { text: text, url: url, subject: subject }[key];

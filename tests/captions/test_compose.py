@@ -27,7 +27,11 @@ posts:
   - id: main
     layout: headline
     text:
-      headline: {en: "Fund *care* ❤️‍🔥", ko: "돌봄에 *투자*를", fa: "به *مراقبت* بودجه بدهید", ja: "*ケア*に予算を"}
+      headline:
+        en: "Fund *care* ❤️‍🔥"
+        ko: "돌봄에 *투자*를"
+        fa: "به *مراقبت* بودجه بدهید"
+        ja: "*ケア*に予算を"
   - id: long
     layout: headline
     formats: [x, bluesky, mastodon, threads]
@@ -132,5 +136,5 @@ def test_over_limit_without_thread_is_a_located_error(workspace) -> None:
         prepare_campaign(load_workspace(Path.cwd()), "demo")
     messages = [str(p) for p in info.value.problems]
     assert len(messages) == 16
-    assert messages[0].startswith("campaigns/demo/campaign.yaml:20:14: error: x caption of post")
+    assert messages[0].startswith("campaigns/demo/campaign.yaml:24:14: error: x caption of post")
     assert "shorten it or set `thread: true`" in messages[0]

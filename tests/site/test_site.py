@@ -389,3 +389,21 @@ def test_card_is_rendered_when_no_post_has_a_facebook_image(site_workspace: Path
     assert meta["og:image:alt"] == "Financien el cuidado"
     assert (out / SLUG / "card-es.png").is_file()
     assert parse(out / "index.html").find("img", src=f"{SLUG}/card-en.png")
+
+
+def test_check_warns_when_a_letter_is_too_long_for_mailto(site_workspace: Path,
+                                                          tmp_path: Path) -> None:
+    from toolkit.build import prepare_campaign
+    from toolkit.workspace import load_workspace
+
+    files = {p.relative_to(site_workspace).as_posix(): p.read_text(encoding="utf-8")
+             for p in site_workspace.rglob("*") if p.is_file() and ".toolkit-cache" not in p.parts}
+    key = f"campaigns/{SLUG}/campaign.yaml"
+    files[key] = files[key].replace("        Thank you.\n", "        Thank you. " + "Care! " * 400
+                                    + "\n")
+    root = write_files(tmp_path / "ws", files)
+    warnings = [str(w) for w in prepare_campaign(load_workspace(root), SLUG).warnings
+                if "mailto" in w.message]
+    assert len(warnings) == 1
+    assert "campaign.yaml:" in warnings[0] and "warning: the en letter to Ada Example, Ben " \
+        "Example, Cy Example makes a mailto link longer than 1800" in warnings[0]

@@ -1,9 +1,9 @@
 """A Jinja sandbox that also bounds what a template can build, call, read and run for.
 
 Jinja's own sandbox stops attribute escapes (`__class__`, `__globals__`) and ranges over
-100,000 items. It does not stop `'x' * 10**9`, `10**10**10`, a `~` doubling loop, `indent`
-or `replace` blowing a text up, nor a loop that never ends; this environment refuses those
-before the memory is taken, and `Deadline` stops a render that runs too long.
+100,000 items. It does not stop `'x' * 10**9`, `9 ** 999999`, a `~` doubling loop, `indent`
+or `replace` blowing a text up, nor nested loops that run for hours; this environment refuses
+those before the memory is taken, and `Deadline` stops a render that runs too long.
 """
 
 from __future__ import annotations

@@ -9,7 +9,13 @@ from toolkit.campaign import Campaign
 from toolkit.captions.compose import campaign_context
 from toolkit.captions.render import TemplateRenderer, TemplateSource
 from toolkit.errors import Problem, ProblemsError
-from toolkit.links import gmail_compose_url, mailto_too_long, mailto_url, outlook_compose_url
+from toolkit.links import (
+    MAILTO_SAFE_LENGTH,
+    gmail_compose_url,
+    mailto_too_long,
+    mailto_url,
+    outlook_compose_url,
+)
 from toolkit.model import EmailAction, Target
 from toolkit.schema import LocalText
 from toolkit.workspace import Workspace
@@ -70,6 +76,25 @@ def render_letters(workspace: Workspace, campaign: Campaign, languages: tuple[st
     if problems:
         raise ProblemsError(problems)
     return letters
+
+
+def letter_warnings(campaign: Campaign, letters: dict[str, tuple[Letter, ...]]) -> list[Problem]:
+    """One warning per language whose letter makes a mailto link too long for some mail apps."""
+    email = campaign.file.action.email if campaign.file.action else None
+    warnings = []
+    for lang, found in letters.items():
+        long = [letter.target.name for letter in found if letter.too_long]
+        if email is not None and long:
+            path: KeyPath = (*(email.key_path or ("action", "email")), "body")
+            if not email.body.plain:
+                path = (*path, lang if email.body.has(lang) else campaign.default_lang)
+            who = ", ".join(long[:3]) + (f" and {len(long) - 3} more" if len(long) > 3 else "")
+            warnings.append(Problem(
+                campaign.locate(path),
+                f"the {lang} letter to {who} makes a mailto link longer than "
+                f"{MAILTO_SAFE_LENGTH} characters; some mail apps cut it off (the page offers "
+                f"copying instead)", "warning"))
+    return warnings
 
 
 def _letter(renderer: TemplateRenderer, campaign: Campaign, email: EmailAction, target: Target,
