@@ -50,9 +50,15 @@ class TemplateRenderer:
         )
         self.env.add_filter("hashtag", lambda text: "#" + re.sub(r"\W+", "", str(text)))
         self._compiled: dict[tuple[str, str], jinja2.Template] = {}
+        self._platform_sources: dict[str, TemplateSource] = {}
 
     def platform_template(self, platform: str) -> TemplateSource:
-        """`<platform>.j2` from the search path, else `default.j2`."""
+        """`<platform>.j2` from the search path, else `default.j2`; read once per build."""
+        if platform not in self._platform_sources:
+            self._platform_sources[platform] = self._find_platform_template(platform)
+        return self._platform_sources[platform]
+
+    def _find_platform_template(self, platform: str) -> TemplateSource:
         for name in (f"{platform}.j2", "default.j2"):
             try:
                 text, filename, _ = self.env.loader.get_source(self.env, name)  # type: ignore

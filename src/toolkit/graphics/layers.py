@@ -27,7 +27,7 @@ from toolkit.graphics.layerspec import (
 from toolkit.graphics.layerspec import (
     Rect as RectLayer,
 )
-from toolkit.graphics.photo import PhotoError, cover, load_photo
+from toolkit.graphics.photo import PhotoError, covered_photo
 from toolkit.graphics.qr import qr_image
 from toolkit.graphics.scene import Scene
 from toolkit.graphics.typeset import draw_rule_at, draw_stack, draw_text_layer
@@ -49,8 +49,9 @@ def draw_background(layer: Background, scene: Scene) -> None:
     scene.image.paste(tile, rect[:2])
 
 
+@lru_cache(maxsize=16)
 def _ramp(size: tuple[int, int], angle: float) -> Image.Image:
-    """An L mask from 0 to 255 along the direction of angle (90 runs top to bottom)."""
+    """An L mask from 0 to 255 along the direction of angle (90 runs top to bottom); read-only."""
     side = math.ceil(math.hypot(*size)) + 2
     ramp = Image.linear_gradient("L").resize((side, side), Image.Resampling.BILINEAR)
     turned = ramp.rotate(90 - angle, resample=Image.Resampling.BILINEAR)
@@ -62,14 +63,14 @@ def draw_photo(layer: Layer, scene: Scene) -> None:
     path = scene.job.background
     if path is None:
         return
+    rect = scene.canvas.rect(layer)
     try:
-        photo = load_photo(path)
+        photo = covered_photo(path, _size(rect), scene.job.focus)
     except (PhotoError, OSError) as exc:
         scene.problems.append(Problem(Location.of_file(path),
                                       f"cannot use the photo {path.name} of {scene.tag}: {exc}"))
         return
-    rect = scene.canvas.rect(layer)
-    scene.image.paste(cover(photo, _size(rect), scene.job.focus), rect[:2])
+    scene.image.paste(photo, rect[:2])
 
 
 def draw_scrim(layer: Scrim, scene: Scene) -> None:

@@ -25,6 +25,19 @@ def load_photo(path: Path) -> Image.Image:
     return _load(str(path), stat.st_mtime_ns, stat.st_size).copy()
 
 
+def covered_photo(path: Path, size: tuple[int, int], focus: tuple[float, float]
+                  ) -> Image.Image:
+    """The photo cover-cropped to size; shared between the languages of a post, read-only."""
+    stat = path.stat()
+    return _covered(str(path), stat.st_mtime_ns, stat.st_size, size, focus)
+
+
+@lru_cache(maxsize=8)
+def _covered(path: str, mtime_ns: int, size: int, canvas: tuple[int, int],
+             focus: tuple[float, float]) -> Image.Image:
+    return cover(_load(path, mtime_ns, size), canvas, focus)
+
+
 @lru_cache(maxsize=4)
 def _load(path: str, mtime_ns: int, size: int) -> Image.Image:
     try:

@@ -75,12 +75,6 @@ class OutputWriter:
     def write_text(self, relative: str, text: str) -> None:
         self.write_bytes(relative, text.encode("utf-8"))
 
-    def read_bytes(self, relative: str) -> bytes:
-        """A file this build already wrote (kits pack the rendered images)."""
-        if relative not in self.written:
-            raise RuntimeError(f"{relative} is read before it is written")
-        return (self.temp / relative).read_bytes()
-
     def link_file(self, relative: str, source: Path) -> None:
         """Place a finished file (from the image cache) by hard link, or by copy if need be."""
         try:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from toolkit.cache.kits import KitCache
 from toolkit.calendar import calendar_ics
-from toolkit.kits import build_kits
+from toolkit.kits import plan_kits
 from toolkit.output.writer import OutputWriter
 from toolkit.site.card import Card, campaign_card, reuse_card
 from toolkit.site.letters import render_letters
@@ -41,7 +42,7 @@ def write_site(workspace: Workspace, result: CampaignResult, writer: OutputWrite
     renderer = SiteRenderer(workspace.search_dirs(campaign.folder))
     languages = built_languages(result)
     letters = render_letters(workspace, campaign, languages)
-    kit_sizes = write_kits(result, renderer, writer, summary)
+    kit_sizes = write_kits(result, renderer, writer, summary, KitCache(workspace.cache_dir))
     calendars = write_calendars(result, languages, writer)
     cards = write_cards(workspace, result, languages, writer)
     write_assets(renderer, writer, f"{slug}/", CAMPAIGN_ASSETS)
@@ -69,14 +70,18 @@ def write_assets(renderer: SiteRenderer, writer: OutputWriter, prefix: str,
 
 
 def write_kits(result: CampaignResult, renderer: SiteRenderer, writer: OutputWriter,
-               summary: BuildSummary) -> dict[str, int]:
+               summary: BuildSummary, cache: KitCache) -> dict[str, int]:
+    """Each kit from the kit cache (zipped once per content), linked into the build."""
     slug = result.campaign.slug
-    kits = build_kits(result, lambda path: writer.read_bytes(f"{slug}/{path}"),
-                      lambda lang: Strings(renderer.strings, lang))
+    kits = plan_kits(result, lambda output: result.images[output],
+                     lambda lang: Strings(renderer.strings, lang))
+    sizes = {}
     for kit in kits:
-        writer.write_bytes(f"{slug}/{kit.path}", kit.data)
+        path = cache.path(kit)
+        writer.link_file(f"{slug}/{kit.path}", path)
+        sizes[kit.path] = path.stat().st_size
         summary.kits += 1
-    return {kit.path: len(kit.data) for kit in kits}
+    return sizes
 
 
 def write_calendars(result: CampaignResult, languages: tuple[str, ...], writer: OutputWriter
