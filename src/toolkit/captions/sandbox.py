@@ -26,6 +26,8 @@ MAX_LENGTH = 100_000  # characters of a text, or items of a list, a template may
 MAX_ARGUMENT = 100_000  # largest number a template may pass to a filter or method
 MAX_INT_BITS = 1024  # about 300 digits: more than any caption needs
 RENDER_SECONDS = 5.0
+# Nested calls (a macro calling itself) stop here, long before the C stack could overflow.
+MAX_CALL_DEPTH = 64
 
 # A field width in a format string: `{:>100000000}` or `%100000000s`.
 _FORMAT_WIDTH = re.compile(r"\{[^{}]*:[^{}]*?(\d{6,})[^{}]*\}|%[-+ #0]*(\d{6,})")
@@ -185,6 +187,7 @@ class GuardedEnvironment(ImmutableSandboxedEnvironment):
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
+        self.call_depth = 0
         self.globals.pop("lipsum", None)  # lipsum(10**6) would write a book
         self.filters = {name: _guard_filter(name, f) for name, f in self.filters.items()}
 
@@ -206,7 +209,13 @@ class GuardedEnvironment(ImmutableSandboxedEnvironment):
     def call(__self, __context: jinja2.runtime.Context, __obj: Any,  # noqa: B902 (Jinja's API)
              *args: Any, **kwargs: Any) -> Any:
         args = _check_call(__obj, args, kwargs)
-        return super().call(__context, __obj, *args, **kwargs)
+        if __self.call_depth >= MAX_CALL_DEPTH:
+            raise RecursionError("template calls nest too deep")
+        __self.call_depth += 1
+        try:
+            return super().call(__context, __obj, *args, **kwargs)
+        finally:
+            __self.call_depth -= 1
 
     def checked_concat(self, text: str) -> str:
         check_length(len(text))
