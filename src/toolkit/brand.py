@@ -18,7 +18,7 @@ BRANDS_DIR = "assets/brands"
 
 
 def brand_names(search_dirs: tuple[Path, ...]) -> list[str]:
-    names = set()
+    names: set[str] = set()
     for base in search_dirs:
         names.update(p.parent.name for p in (base / BRANDS_DIR).glob("*/brand.yaml"))
     return sorted(names)

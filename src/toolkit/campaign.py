@@ -168,10 +168,11 @@ def _check_posts(campaign: CampaignFile, layouts: Mapping[str, Layout], ctx: Con
 
 def _check_post_fields(post: Post, layout: Layout, ctx: Context) -> None:
     header = layout.header
+    declared = header.fields or {}
     fields = post.fields()
     for name in fields:
-        if name not in header.fields:
-            hint = did_you_mean(name, tuple(header.fields))
+        if name not in declared:
+            hint = did_you_mean(name, tuple(declared))
             ctx.key_error((*post.key_path, "text", name),
                           f"layout '{layout.name}' has no field '{name}'{hint}")
     if header.slides:
@@ -181,7 +182,7 @@ def _check_post_fields(post: Post, layout: Layout, ctx: Context) -> None:
         if post.slides:
             ctx.key_error((*post.key_path, "slides"),
                           f"layout '{layout.name}' has no slides; use layout carousel")
-        for name, field_info in header.fields.items():
+        for name, field_info in declared.items():
             if field_info.required and name not in fields:
                 ctx.error(post.key_path,
                           f"post '{post.id}' needs text.{name} for layout '{layout.name}'")
@@ -199,9 +200,10 @@ def _check_dates(campaign: CampaignFile, ctx: Context) -> None:
         if isinstance(start, dt.datetime) != isinstance(end, dt.datetime):
             ctx.error(where, "give start and end both a time (2024-05-01T10:00:00-07:00) "
                              "or both only a date (2024-05-01)")
-        elif isinstance(start, dt.datetime) and (start.tzinfo is None) != (end.tzinfo is None):
+        elif (isinstance(start, dt.datetime) and isinstance(end, dt.datetime)
+              and (start.tzinfo is None) != (end.tzinfo is None)):
             ctx.error(where, "give start and end both a time zone offset (-07:00), or neither")
-        elif end < start:  # type: ignore[operator]
+        elif end < start:
             ctx.error(where, f"end {end.isoformat()} is before start {start.isoformat()}")
 
 
@@ -246,13 +248,14 @@ def _texts(data: Any, key_path: KeyPath) -> list[tuple[KeyPath, Any]]:
     return found
 
 
-def _action_data(campaign: CampaignFile, problems: Problems) -> tuple[tuple, dict, Any]:
+def _action_data(campaign: CampaignFile, problems: Problems
+                 ) -> tuple[tuple[Target, ...], dict[str, list[str]], Any]:
     email = campaign.action.email if campaign.action else None
     if email is None:
         return (), {}, None
     targets = load_targets(email.targets, problems)
     districts = {t.district for t in targets}
-    zips: dict = {}
+    zips: dict[str, list[str]] = {}
     geojson = None
     if email.lookup and email.lookup.zip:
         zips = load_zip_districts(email.lookup.zip, districts, problems)

@@ -6,6 +6,7 @@ import codecs
 import json
 import re
 from collections.abc import Collection
+from json.decoder import scanstring  # type: ignore[attr-defined]  # public, but unlisted in the stubs
 from pathlib import Path
 from typing import Any
 
@@ -123,7 +124,7 @@ def _next_member(text: str, pos: int, parent: KeyPath, is_object: bool, index: i
     """The key path of the member starting at pos, and where its value starts."""
     if not is_object:
         return (*parent, index), pos
-    key, pos = json.decoder.scanstring(text, pos + 1)
+    key, pos = scanstring(text, pos + 1)
     pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
     pos = _SPACE.match(text, pos + 1).end()  # type: ignore[union-attr]  # past the colon
     return (*parent, key), pos

@@ -28,7 +28,7 @@ class LayoutHeader:
     """What a campaign needs to know of a layout: its fields and where it can be used."""
 
     description: str = spec(Str(), default="")
-    fields: dict | None = spec(MapOf(Record(LayoutField)), default=None)
+    fields: dict[str, LayoutField] | None = spec(MapOf(Record(LayoutField)), default=None)
     kind: str = spec(Str(choices=("social", "print")), default="social")
     needs_background: bool = spec(Bool(), default=False)
     slides: bool = spec(Bool(), default=False)
@@ -49,7 +49,7 @@ class Layout:
 
 
 def layout_names(search_dirs: tuple[Path, ...]) -> list[str]:
-    names = set()
+    names: set[str] = set()
     for base in search_dirs:
         names.update(p.stem for p in (base / LAYOUTS_DIR).glob("*.yaml"))
     return sorted(names)

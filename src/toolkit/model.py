@@ -49,7 +49,7 @@ class Post:
     id: str = spec(Slug(), doc="Unique id, lowercase letters, digits and dashes.")
     layout: str = spec(Str(NAME, NAME_HINT),
                        doc="A layout in templates/graphics, such as headline or stat.")
-    text: dict | None = spec(
+    text: dict[str, LocalText] | None = spec(
         MapOf(Text()), default=None, doc="The layout's text fields (headline, number, ...).")
     slides: tuple[Slide, ...] = spec(ListOf(Record(Slide), min_items=1), default=(),
                                      doc="Carousel slides.")
@@ -130,7 +130,8 @@ class CampaignFile:
     hashtags: tuple[str, ...] = spec(
         ListOf(Str(r"#?[\w]+", "a hashtag is letters, digits and underscores"), unique=True),
         default=())
-    mentions: dict | None = spec(MapOf(ListOf(Str()), keys=PLATFORMS), default=None)
+    mentions: dict[str, tuple[str, ...]] | None = spec(
+        MapOf(ListOf(Str()), keys=PLATFORMS), default=None)
     summary: LocalText | None = spec(Text(), default=None, doc="Markdown.")
     body: LocalText | None = spec(Text(), default=None, doc="Markdown, the page text.")
     talking_points: tuple[LocalText, ...] = spec(ListOf(Text()), default=())
@@ -210,7 +211,7 @@ class ToolkitFile:
     brand: str = spec(Str(NAME, NAME_HINT), default="default",
                       doc="Brand for campaigns that name none.")
     output: str = spec(Str(), default="build", doc="Output folder.")
-    formats: dict | None = spec(MapOf(Record(FormatSpec)), default=None,
+    formats: dict[str, FormatSpec] | None = spec(MapOf(Record(FormatSpec)), default=None,
                                             doc="Custom formats by name.")
     utm: UtmConfig = spec(Record(UtmConfig), default=UtmConfig())
 
@@ -223,7 +224,7 @@ class Target:
     title: str
     district: str
     email: str
-    columns: dict = field(default_factory=dict)
+    columns: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from toolkit.errors import Location
 from toolkit.formats import Format
 from toolkit.layouts import Layout
 from toolkit.model import Brand, Post
+from toolkit.schema import LocalText
 from toolkit.yamlsource import KeyPath
 
 PHOTO_FILE_TYPE = "jpeg"
@@ -97,7 +98,7 @@ def _image_jobs(campaign: Campaign, post: Post, fmt: Format, lang: str) -> tuple
     return tuple(jobs)
 
 
-def _texts(campaign: Campaign, key_path: KeyPath, texts: dict, lang: str
+def _texts(campaign: Campaign, key_path: KeyPath, texts: dict[str, LocalText], lang: str
            ) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, Location], ...]]:
     fields = tuple((name, campaign.text(value, lang)) for name, value in texts.items())
     prefix = (*key_path, "text") if key_path and key_path[-2:-1] != ("slides",) else key_path
@@ -111,7 +112,8 @@ def _texts(campaign: Campaign, key_path: KeyPath, texts: dict, lang: str
 
 
 def _job(campaign: Campaign, post: Post, fmt: Format, lang: str, layout: Layout,
-         fields: tuple, locations: tuple, slide: int, slides: int, file_type: str,
+         fields: tuple[tuple[str, str], ...], locations: tuple[tuple[str, Location], ...],
+         slide: int, slides: int, file_type: str,
          output: str) -> ImageJob:
     focus = (post.focus[0], post.focus[1]) if post.focus else (0.5, 0.5)
     return ImageJob(campaign.slug, post.id, fmt, lang, text_direction(lang), layout,

@@ -330,7 +330,7 @@ class ListOf(FieldType):
         self.item, self.min_items, self.unique, self.partial = item, min_items, unique, partial
         self.expected = "a list"
 
-    def check(self, value: Any, key_path: KeyPath, ctx: Context) -> tuple | None:
+    def check(self, value: Any, key_path: KeyPath, ctx: Context) -> tuple[Any, ...] | None:
         if not isinstance(value, list):
             self.wrong_type(value, key_path, ctx)
             return None
@@ -366,7 +366,7 @@ class MapOf(FieldType):
     def __init__(self, value: FieldType, keys: tuple[str, ...] = ()) -> None:
         self.value, self.keys = value, keys
 
-    def check(self, value: Any, key_path: KeyPath, ctx: Context) -> dict | None:
+    def check(self, value: Any, key_path: KeyPath, ctx: Context) -> dict[str, Any] | None:
         if not isinstance(value, dict):
             self.wrong_type(value, key_path, ctx)
             return None
@@ -424,7 +424,7 @@ class Record(FieldType):
         self.doc = doc or (model.__doc__ or "").strip()
 
     @property
-    def fields(self) -> dict[str, dataclasses.Field]:
+    def fields(self) -> dict[str, dataclasses.Field[Any]]:
         return {f.name: f for f in dataclasses.fields(self.model) if "type" in f.metadata}
 
     def check(self, value: Any, key_path: KeyPath, ctx: Context) -> Any:

@@ -19,7 +19,10 @@ EMAIL = re.compile(r"^[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[^@\s,;<>\"]+$")
 MAX_TABLE_BYTES = 20_000_000
 
 
-def _read_csv(path: Path, problems: Problems) -> tuple[list[str], list[tuple[int, dict]]] | None:
+Rows = list[tuple[int, dict[str, str]]]  # (line number, row by column name)
+
+
+def _read_csv(path: Path, problems: Problems) -> tuple[list[str], Rows] | None:
     shown = display_path(path)
     text = _csv_text(path, shown, problems)
     if text is None:
@@ -132,7 +135,8 @@ def load_targets(path: Path, problems: Problems) -> tuple[Target, ...]:
     return tuple(targets)
 
 
-def load_zip_districts(path: Path, districts: set[str], problems: Problems) -> dict[str, list]:
+def load_zip_districts(path: Path, districts: set[str], problems: Problems
+                       ) -> dict[str, list[str]]:
     """ZIP code to the districts it touches (a ZIP can lie in several)."""
     shown = display_path(path)
     table = _read_csv(path, problems)
@@ -143,7 +147,7 @@ def load_zip_districts(path: Path, districts: set[str], problems: Problems) -> d
     if missing:
         problems.error(Location(shown, 1, 1), missing)
         return {}
-    result: dict[str, list] = {}
+    result: dict[str, list[str]] = {}
     for line, row in records:
         if not re.fullmatch(r"[0-9A-Za-z -]{3,10}", row["zip"]):
             problems.error(Location(shown, line, 1), f"'{row['zip']}' is not a postal code")

@@ -166,9 +166,11 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             items = enumerate(node.value)
             return [self.build(item, (*key_path, i), depth + 1) for i, item in items]
+        assert isinstance(node, yaml.ScalarNode)
         return self.build_scalar(node)
 
-    def build_mapping(self, node: yaml.MappingNode, key_path: KeyPath, depth: int) -> dict:
+    def build_mapping(self, node: yaml.MappingNode, key_path: KeyPath, depth: int
+                      ) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_seen: dict[str, yaml.Node] = {}
         for key_node, value_node in self.mapping_items(node):

@@ -10,7 +10,8 @@ from types import TracebackType
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import MAX_RANGE, SecurityError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import MAX_RANGE
 
 from toolkit.captions.sandbox import (
     Deadline,
@@ -66,7 +67,7 @@ class TemplateRenderer:
                 continue
             except SecurityError as exc:
                 raise ProblemsError([_Problem(None, f"unsafe template: {exc}")]) from None
-            return TemplateSource(text, Location(display_path(filename), 1, 1), name)
+            return TemplateSource(text, Location(display_path(filename or name), 1, 1), name)
         raise ProblemsError([_Problem(None, f"no caption template for {platform} or default.j2 "
                                             f"in {CAPTIONS_DIR}")])
 

@@ -19,8 +19,9 @@ from typing import Any
 
 import jinja2
 from jinja2.compiler import CodeGenerator, Frame
+from jinja2.exceptions import SecurityError
 from jinja2.nodes import Concat
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 MAX_LENGTH = 100_000  # characters of a text, or items of a list, a template may build
 MAX_ARGUMENT = 100_000  # largest number a template may pass to a filter or method

@@ -10,8 +10,9 @@ from markupsafe import Markup
 
 from toolkit.calendar import Event, campaign_events, google_calendar_url
 from toolkit.captions import counting
-from toolkit.captions.compose import CaptionComposer, plain_text
+from toolkit.captions.compose import CaptionComposer
 from toolkit.links import share_url
+from toolkit.readable import plain_text
 from toolkit.site.letters import Letter
 from toolkit.site.strings import Strings
 

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 
 from toolkit.captions.sandbox import WorkspaceLoader
 from toolkit.errors import Location, ProblemsError, display_path
