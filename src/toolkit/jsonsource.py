@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import json
 import re
 from collections.abc import Collection
@@ -11,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.errors import Location, Problem, ProblemsError, display_path
+from toolkit.textfile import read_utf8
 from toolkit.yamlsource import KeyPath
 
 # What the json module says, as an organizer would understand it.
@@ -24,6 +24,7 @@ _PLAIN_REASONS = {
     "Unterminated string starting at": "this quote is never closed",
     "Invalid control character at": "a line break inside quotes",
 }
+MAX_JSON_BYTES = 50_000_000
 _SPACE = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
 
@@ -31,17 +32,7 @@ _DECODER = json.JSONDecoder()
 def load_json(path: Path) -> tuple[Any, str]:
     """Parse one JSON file; returns the data and its text (to locate values later)."""
     shown = display_path(path)
-    raw = path.read_bytes()
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise _error(shown, 1, 1, "file is encoded as UTF-16; save it as UTF-8")
-    raw = raw.removeprefix(codecs.BOM_UTF8)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        message = f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8"
-        raise _error(shown, line, column, message) from None
+    text = read_utf8(path, shown, MAX_JSON_BYTES)
     if not text.strip():
         raise _error(shown, 1, 1, "file is empty")
     try:

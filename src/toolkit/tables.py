@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import re
@@ -12,11 +11,13 @@ from typing import Any
 from toolkit.errors import Location, Problems, ProblemsError, display_path
 from toolkit.jsonsource import load_json, locate
 from toolkit.model import Target
+from toolkit.textfile import read_utf8
 from toolkit.yamlsource import KeyPath
 
 TARGET_COLUMNS = ("name", "district", "email")
 EMAIL = re.compile(r"^[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[^@\s,;<>\"]+$")
 MAX_TABLE_BYTES = 20_000_000
+CSV_UTF8 = '"CSV UTF-8 (comma delimited)"'  # the choice's name in spreadsheet save dialogs
 
 
 Rows = list[tuple[int, dict[str, str]]]  # (line number, row by column name)
@@ -49,23 +50,10 @@ def _read_csv(path: Path, problems: Problems) -> tuple[list[str], Rows] | None:
 
 
 def _csv_text(path: Path, shown: str, problems: Problems) -> str | None:
-    raw = path.read_bytes()
-    if len(raw) > MAX_TABLE_BYTES:
-        problems.error(Location(shown, 1, 1), "table is larger than 20 MB")
-        return None
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        problems.error(Location(shown, 1, 1), "file is encoded as UTF-16; save it as "
-                                              "\"CSV UTF-8 (comma delimited)\"")
-        return None
-    raw = raw.removeprefix(codecs.BOM_UTF8)
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        problems.error(Location(shown, line, column),
-                       f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as "
-                       "\"CSV UTF-8 (comma delimited)\"")
+        text = read_utf8(path, shown, MAX_TABLE_BYTES, CSV_UTF8)
+    except ProblemsError as exc:
+        problems.extend(exc.problems)
         return None
     if not text.strip():
         problems.error(Location(shown, 1, 1), "file is empty")

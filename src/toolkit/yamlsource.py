@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import Any
 import yaml
 
 from toolkit.errors import Location, Problem, ProblemsError, display_path
+from toolkit.textfile import read_utf8
 
 KeyPath = tuple[str | int, ...]
 
@@ -74,7 +74,7 @@ def format_key_path(key_path: KeyPath) -> str:
 def load_yaml(path: Path) -> tuple[Any, SourceMap]:
     """Parse one YAML file; every problem is raised located in that file."""
     shown = display_path(path)
-    text = _read_text(path, shown)
+    text = read_utf8(path, shown, MAX_BYTES)
     if not text.strip():
         raise ProblemsError([Problem(Location(shown, 1, 1), "file is empty")])
     try:
@@ -93,27 +93,6 @@ def load_yaml(path: Path) -> tuple[Any, SourceMap]:
     if builder.problems:
         raise ProblemsError(builder.problems)
     return data, builder.source
-
-
-def _read_text(path: Path, shown: str) -> str:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        message = f"cannot read file: {exc.strerror}"
-        raise ProblemsError([Problem(Location(shown), message)]) from None
-    if len(raw) > MAX_BYTES:
-        raise ProblemsError([Problem(Location(shown, 1, 1), "file is larger than 5 MB")])
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        message = "file is encoded as UTF-16; save it as UTF-8"
-        raise ProblemsError([Problem(Location(shown, 1, 1), message)])
-    raw = raw.removeprefix(codecs.BOM_UTF8)
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        message = f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8"
-        raise ProblemsError([Problem(Location(shown, line, column), message)]) from None
 
 
 def _syntax_problem(shown: str, exc: yaml.MarkedYAMLError) -> Problem:
