@@ -1,10 +1,12 @@
 #!/bin/sh
-# Install what tests/site/test_browser.py needs besides Python packages: Chromium from apt and
-# axe-core from npm, into tests/site/.axe (gitignored, never committed).
+# Install what the tests need besides Python packages: FriBiDi and Chromium from apt, and
+# axe-core from npm into tests/site/.axe (gitignored, never committed).
 set -eu
 cd "$(dirname "$0")/.."
 
 missing=""
+# FriBiDi: Pillow's raqm loads it at run time to shape right-to-left text.
+ldconfig -p 2>/dev/null | grep -q libfribidi.so.0 || missing="$missing libfribidi0"
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium chromium-driver"
 command -v npm >/dev/null 2>&1 || missing="$missing nodejs npm"
 if [ -n "$missing" ]; then
