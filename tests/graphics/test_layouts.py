@@ -79,7 +79,7 @@ CASES = {
     "unknown placeholder": (
         "layers:\n  - type: text\n    text: \"{link}\"\n",
         "bad.yaml:5:11: error: unknown placeholder {link} (placeholders: url, site, brand, "
-        "slide, slides)"),
+        "slide, slides, open_quote)"),
 }
 
 

@@ -71,3 +71,10 @@ def test_cover_at_the_edge_does_not_leave_the_photo() -> None:
 
 def _near(a: tuple, b: tuple, tolerance: int = 40) -> bool:
     return all(abs(x - y) <= tolerance for x, y in zip(a[:3], b[:3], strict=True))
+
+
+def test_cover_survives_a_crop_a_hair_longer_than_the_photo() -> None:
+    # 1080x845 from 2400x1600: the covering height computes as 1600.0000000000002.
+    photo = Image.new("RGB", (2400, 1600), (10, 20, 30))
+    covered = cover(photo, (1080, 845), (0.5, 0.9))
+    assert covered.size == (1080, 845)

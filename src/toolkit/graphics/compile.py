@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import string
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from toolkit.errors import Problems
 from toolkit.formats import FORMATS, Format
@@ -16,7 +16,7 @@ from toolkit.yamlsource import KeyPath
 
 BODY_KEYS = ("margin", "layers", "variants")
 DEFAULT_MARGIN = 0.08
-PLACEHOLDERS = ("url", "site", "brand", "slide", "slides")
+PLACEHOLDERS = ("url", "site", "brand", "slide", "slides", "open_quote")
 FIXED_KEYS = ("type", "id", "items")
 
 
@@ -72,7 +72,7 @@ def _only(layers: tuple[Layer, ...], fmt: Format) -> tuple[Layer, ...]:
 def _apply(layer: Layer, changes: dict[str, dict[str, Any] | None]) -> Layer | None:
     if layer.id in changes and changes[layer.id] is None:
         return None
-    changed = dataclasses.replace(layer, **changes.get(layer.id, {}))
+    changed = dataclasses.replace(layer, **(changes.get(layer.id) or {}))
     if isinstance(changed, Stack):
         items = tuple(_apply(item, changes) for item in changed.items)
         changed = dataclasses.replace(changed, items=tuple(i for i in items if i is not None))
@@ -229,13 +229,13 @@ def _variant(value: Any, key_path: KeyPath, by_id: dict[str, Layer | None], ctx:
             ctx.key_error(where, f"several layers have id '{layer_id}'; give each its own `id`")
             continue
         checked = _change(layer, change, where, ctx)
-        if checked is not False:
+        if checked is None or isinstance(checked, dict):
             changes.append((layer_id, checked))
     return Variant(margin, tuple(changes))
 
 
 def _change(layer: Layer, value: Any, key_path: KeyPath, ctx: Context
-            ) -> dict[str, Any] | None | bool:
+            ) -> dict[str, Any] | None | Literal[False]:
     """A layer's changed keys, None to hide it, or False when invalid."""
     if value is False:
         return None

@@ -62,7 +62,8 @@ def backdrop_luminances(image: Image.Image, box: tuple[int, int, int, int]) -> S
         size = (max(1, round(region.width / scale)), max(1, round(region.height / scale)))
         region = region.resize(size, Image.Resampling.NEAREST)
     colors = region.getcolors(region.width * region.height) or []
-    return [(luminance(rgb), count) for count, rgb in colors]
+    return [(luminance((rgb[0], rgb[1], rgb[2])), count) for count, rgb in colors
+            if isinstance(rgb, tuple)]
 
 
 def worst(samples: Samples, color: RGB) -> float:

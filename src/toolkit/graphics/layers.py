@@ -129,8 +129,14 @@ def draw_bar(layer: Bar, scene: Scene) -> None:
         length = round((bottom - top) * share)
         x = left if edge == "left" else right - thickness
         box = (x, top, x + thickness, top + length)
-    ImageDraw.Draw(scene.image).rectangle((box[0], box[1], box[2] - 1, box[3] - 1),
-                                          fill=scene.color(layer.color))
+    if box[2] <= box[0] or box[3] <= box[1]:
+        return
+    if layer.opacity >= 1:
+        ImageDraw.Draw(scene.image).rectangle((box[0], box[1], box[2] - 1, box[3] - 1),
+                                              fill=scene.color(layer.color))
+        return
+    fill = (*scene.color(layer.color), round(255 * layer.opacity))
+    _composite(scene, Image.new("RGBA", (box[2] - box[0], box[3] - box[1]), fill), box[:2])
 
 
 def draw_rule(layer: Rule, scene: Scene) -> None:

@@ -28,6 +28,7 @@ CONDITIONS = ("photo", "no-photo", "slides", "first-slide", "later-slide", "last
               "not-last-slide")
 FULL: Box = (0.0, 0.0, 1.0, 1.0)
 SHAPES = ("square", "portrait", "landscape", "story")
+EMPHASIS_STYLES = ("auto", "color", "highlight", "underline")
 
 
 class ColorRef(Str):
@@ -185,6 +186,7 @@ class Bar(Layer):
     size: float = _size(0.02)
     length: float = spec(Number(0, 1), default=1.0, doc="Fraction of the edge it covers.")
     color: str = spec(ColorRef(), default="accent")
+    opacity: float = spec(Number(0, 1), default=1.0)
     progress: bool = spec(Bool(), default=False,
                           doc="On carousels, cover slide/slides of the edge (a progress bar).")
 
@@ -226,6 +228,9 @@ class Text(Layer):
     color: str = spec(ColorRef(allow_auto=True), default="auto")
     emphasis: str = spec(ColorRef(allow_auto=True), default="auto",
                          doc="Color of *emphasis*; auto is the accent, made readable.")
+    emphasis_style: str = spec(Str(choices=EMPHASIS_STYLES), default="auto",
+                               doc="How *emphasis* shows: color, highlight, underline; auto "
+                                   "colors the words if that reads, else highlights them.")
     align: str = spec(Str(choices=(*ALIGNS, "inherit")), default="inherit")
     valign: str = spec(Str(choices=VALIGNS), default="top")
     leading: float | None = spec(Number(0.8, 2.5), default=None, doc="Line height / size.")
@@ -284,7 +289,8 @@ class LayerRef(FieldType):
                                            f"{did_you_mean(str(kind), kinds)}"
                                            f" (types: {', '.join(kinds)})")
             return None
-        return Record(LAYER_TYPES[kind]).check(value, key_path, ctx)
+        layer: Layer | None = Record(LAYER_TYPES[kind]).check(value, key_path, ctx)
+        return layer
 
     def json_schema(self) -> dict[str, Any]:
         kinds = self.allowed or tuple(LAYER_TYPES)

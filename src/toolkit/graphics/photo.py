@@ -97,7 +97,8 @@ def cover(photo: Image.Image, size: tuple[int, int], focus: tuple[float, float]
     """Scale the photo to fill size and crop it, keeping the focal point as central as it can."""
     width, height = size
     scale = max(width / photo.width, height / photo.height)
-    crop_w, crop_h = width / scale, height / scale
+    # Rounding can make the covering side a hair longer than the photo's: clamp it.
+    crop_w, crop_h = min(width / scale, photo.width), min(height / scale, photo.height)
     left = _place(focus[0] * photo.width, crop_w, photo.width)
     top = _place(focus[1] * photo.height, crop_h, photo.height)
     box = (left, top, left + crop_w, top + crop_h)
@@ -105,4 +106,4 @@ def cover(photo: Image.Image, size: tuple[int, int], focus: tuple[float, float]
 
 
 def _place(center: float, span: float, total: float) -> float:
-    return min(max(center - span / 2, 0.0), total - span)
+    return max(0.0, min(center - span / 2, total - span))

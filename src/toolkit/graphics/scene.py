@@ -67,7 +67,25 @@ class Scene:
     def placeholders(self) -> dict[str, str]:
         job = self.job
         return {"url": job.qr_url, "site": display_url(job.qr_url), "brand": job.brand.name,
-                "slide": str(job.slide), "slides": str(job.slides)}
+                "slide": str(job.slide), "slides": str(job.slides),
+                "open_quote": open_quote(job.lang)}
+
+
+# The opening quotation mark each language sets; others use the English one. A mark drawn on its
+# own is not mirrored, so right-to-left languages get the glyph readers see at the start of a
+# quotation: the guillemet pointing outward, to the right.
+OPEN_QUOTES = {
+    "\u00ab": ("fr", "hy", "ru", "uk", "el", "it", "no", "nb"),
+    "\u00bb": ("ar", "ckb", "fa", "ps", "ur", "de"),  # German also sets \u00bbso\u00ab
+    "\u300c": ("ja", "zh"),
+}
+QUOTE_BY_LANG = {lang: mark for mark, langs in OPEN_QUOTES.items() for lang in langs}
+
+
+def open_quote(lang: str) -> str:
+    """The opening quotation mark of lang as drawn: \u201c in English or Korean, \u00ab in
+    French, \u00bb in Persian."""
+    return QUOTE_BY_LANG.get(lang.replace("_", "-").split("-")[0].lower(), "\u201c")
 
 
 def display_url(url: str) -> str:

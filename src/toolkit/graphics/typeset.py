@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from PIL import ImageDraw
 
-from toolkit.graphics import contrast
+from toolkit.graphics import contrast, emphasis
 from toolkit.graphics.canvas import Rect, aligned
 from toolkit.graphics.fonts import MissingGlyphError, describe_char, font_chain, is_bold
 from toolkit.graphics.layerspec import Rule, Stack, Text
@@ -15,6 +15,7 @@ from toolkit.graphics.report import TextBoxReport
 from toolkit.graphics.scene import Scene
 from toolkit.graphics.text import TextBlock, TextFitError, TextStyle, draw_text, fit_text
 from toolkit.graphics.text import paragraph_direction as text_direction
+from toolkit.graphics.textblock import Align
 
 LEADING = {"heading": 1.08, "body": 1.3}
 VALIGN_SHARE = {"top": 0.0, "center": 0.5, "bottom": 1.0}
@@ -40,6 +41,7 @@ class Placed:
     entry: Entry
     block: TextBlock | None
     rect: Rect
+    ink_top: int = 0  # an ornament is placed by its ink: its block starts this far above rect
 
 
 def draw_text_layer(layer: Text, scene: Scene) -> None:
@@ -99,7 +101,7 @@ def _style(layer: Text, stack: Stack, text: str, scene: Scene) -> TextStyle:
         uppercase=layer.transform == "upper")
 
 
-def _text_align(align: str, text: str, scene: Scene) -> str:
+def _text_align(align: str, text: str, scene: Scene) -> Align:
     """The layout's side (start is right on an RTL canvas) in the text's own direction."""
     side = scene.canvas.side(align)
     if side == "center":
@@ -120,17 +122,45 @@ def _flow(stack: Stack, entries: list[Entry], frame: Rect, scene: Scene) -> list
     blocks = _fit_all([e for e in entries if e.style], width, height - fixed, scene)
     if blocks is None:
         return None
-    heights = [blocks[id(e)].height if e.style else scene.canvas.px(e.layer.thickness)
-               for e in entries]
+    # An ornament (a big quotation mark) is measured by its ink, not by its line: a mark that
+    # sits high (\u201c) or low (\u00bb) on its line then keeps the same distance to the text.
+    inks = {id(e): ink_extent(blocks[id(e)]) for e in entries
+            if isinstance(e.layer, Text) and e.layer.decorative and len(entries) > 1}
+    heights = [_height(e, blocks, inks, scene) for e in entries]
     free = height - sum(heights) - sum(gaps)
     y = frame[1] + round(max(0, free) * VALIGN_SHARE[stack.valign])
     placed = []
     for entry, gap, item_height in zip(entries, gaps, heights, strict=True):
         y += gap
         block = blocks.get(id(entry))
-        placed.append(Placed(entry, block, (frame[0], y, frame[2], y + item_height)))
+        top = inks[id(entry)][0] if id(entry) in inks else 0
+        placed.append(Placed(entry, block, (frame[0], y, frame[2], y + item_height), top))
         y += item_height
     return placed
+
+
+def _height(entry: Entry, blocks: dict[int, TextBlock], inks: dict[int, tuple[int, int]],
+            scene: Scene) -> int:
+    if id(entry) in inks:
+        top, bottom = inks[id(entry)]
+        return bottom - top
+    if entry.style:
+        return blocks[id(entry)].height
+    assert isinstance(entry.layer, Rule)
+    return scene.canvas.px(entry.layer.thickness)
+
+
+def ink_extent(block: TextBlock) -> tuple[int, int]:
+    """Top and bottom of a block's ink, from the block's top."""
+    top, bottom = block.height, 0
+    for line in block.lines:
+        for span in line.spans:
+            if span.emoji or not span.text.strip():
+                continue
+            ink_top, ink_bottom = emphasis.span_ink(span, block.size, block.lang)
+            top = min(top, line.baseline + ink_top)
+            bottom = max(bottom, line.baseline + ink_bottom)
+    return (top, bottom) if bottom > top else (0, block.height)
 
 
 def _gap(entry: Entry, stack: Stack, scene: Scene) -> int:
@@ -217,20 +247,24 @@ def _fit_problem(entry: Entry, exc: TextFitError, scene: Scene) -> None:
 def _draw_block(item: Placed, frame: Rect, scene: Scene) -> None:
     block, entry = item.block, item.entry
     assert block is not None and entry.style is not None and isinstance(entry.layer, Text)
-    box = _ink_box(block, item.rect)
+    left, top = item.rect[0], item.rect[1] - item.ink_top
+    box = _ink_box(block, (left, top, item.rect[2], top + block.height))
     samples = contrast.backdrop_luminances(scene.image, box)
     bold = is_bold(entry.style.chain.primary)
     large = contrast.is_large(block.size, bold, scene.canvas.width, scene.job.format.spec.dpi,
                               scene.job.format.kind == "print")
     color = _text_color(entry.layer.color, samples, scene)
-    accent = _emphasis_color(entry.layer.emphasis, samples, large, scene)
-    styled = dataclasses.replace(block, style=dataclasses.replace(block.style, color=color,
-                                                                   accent=accent))
-    draw_text(scene.image, styled, item.rect[0], item.rect[1])
+    marked = _emphasis(entry.layer, color, samples, large, scene) if "*" in entry.text else None
+    styled = dataclasses.replace(block, style=dataclasses.replace(
+        block.style, color=color, accent=marked.words if marked else color))
+    if marked is not None and marked.mark is not None:
+        emphasis.draw_marks(scene.image, emphasis.mark_rects(styled, left, top, marked.style),
+                            marked.mark)
+    draw_text(scene.image, styled, left, top)
     if entry.layer.decorative:
         return
-    used = [color, accent] if "*" in entry.text else [color]
-    measured = round(min(contrast.worst(samples, rgb) for rgb in used), 2)
+    readings = [contrast.worst(samples, color)] + ([marked.contrast(samples)] if marked else [])
+    measured = round(min(readings), 2)
     name = entry.field or entry.layer.name
     scene.reports.append(TextBoxReport(name, box, frame, block.size, entry.style.min_size,
                                        measured, large))
@@ -257,11 +291,17 @@ def _text_color(name: str, samples: contrast.Samples, scene: Scene) -> contrast.
     return max(candidates, key=lambda rgb: contrast.worst(samples, rgb))
 
 
-def _emphasis_color(name: str, samples: contrast.Samples, large: bool, scene: Scene
-                    ) -> contrast.RGB:
-    if name != "auto":
-        return scene.color(name)
-    return contrast.readable(scene.color("accent"), samples, contrast.required(large))
+def _emphasis(layer: Text, color: contrast.RGB, samples: contrast.Samples, large: bool,
+              scene: Scene) -> emphasis.Emphasis:
+    """How this text's *emphasis* is shown (see emphasis.choose)."""
+    base = scene.color("accent" if layer.emphasis == "auto" else layer.emphasis)
+    # Light words are meant for the darker of the brand's grounds, dark words for the lighter.
+    grounds = sorted((scene.color("primary"), scene.color("background")), key=contrast.luminance)
+    light_words = contrast.contrast(color, (0, 0, 0)) > contrast.contrast(color, (255, 255, 255))
+    ground = grounds[0] if light_words else grounds[1]
+    others = [scene.color("text"), scene.color("on_primary")]
+    return emphasis.choose(layer.emphasis_style, base, color, ground, others, samples,
+                           contrast.required(large), shade=layer.emphasis == "auto")
 
 
 def _draw_rule(item: Placed, stack: Stack, scene: Scene) -> None:

@@ -1,0 +1,99 @@
+"""Choose where lines break: greedy filling, then balancing by dynamic programming.
+
+Works on measured words only (Metrics), so it knows nothing of fonts or drawing; what each
+break costs beyond uneven widths comes from breakrules.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+ORPHAN_PENALTY = 10.0  # in box widths squared: worse than any uneven split
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """Per-word measures at one size: what line breaking works from."""
+
+    widths: tuple[float, ...]
+    spaces: tuple[float, ...]  # the breaking space after each word, 0 if none
+    hard: tuple[bool, ...]  # a forced break after each word
+    penalties: tuple[float, ...]  # what a break after each word costs (breakrules)
+
+    def width(self, line: range) -> float:
+        return sum(self.widths[i] for i in line) + sum(self.spaces[i] for i in line[:-1])
+
+
+def greedy_lines(metrics: Metrics, limit: float) -> list[range] | None:
+    """Fill each line with as many words as fit; None if one word alone is too wide."""
+    lines: list[range] = []
+    start, current = 0, 0.0
+    for index, width in enumerate(metrics.widths):
+        if width > limit:
+            return None
+        extended = current + metrics.spaces[index - 1] + width if index > start else width
+        if index > start and extended > limit:
+            lines.append(range(start, index))
+            start, extended = index, width
+        current = extended
+        if metrics.hard[index]:
+            lines.append(range(start, index + 1))
+            start = index + 1
+    if start < len(metrics.widths):
+        lines.append(range(start, len(metrics.widths)))
+    return lines
+
+
+def balanced_lines(metrics: Metrics, count: int, limit: float) -> list[range] | None:
+    """Break into `count` lines of the most even widths, with no lone word on the last line.
+
+    Dynamic programming over break points: a line costs its width squared, so for a fixed
+    total the sum is smallest when lines are equally long; a lone last word, or a break the
+    text would rather not have ("Los / Angeles", "*unarmed / crisis*"), adds a penalty. Only
+    lines no wider than `limit` are ever considered, so a penalty never causes overflow.
+    """
+    total = len(metrics.widths)
+    cost = [[math.inf] * (total + 1) for _ in range(count + 1)]
+    start = [[0] * (total + 1) for _ in range(count + 1)]
+    cost[0][0] = 0.0
+    for end in range(1, total + 1):
+        for first in range(end - 1, -1, -1):
+            if first < end - 1 and metrics.hard[first]:
+                break
+            line = range(first, end)
+            width = metrics.width(line)
+            if width > limit:
+                break
+            line_cost = width * width + _penalty(metrics, line, total) * limit * limit
+            for lines in range(1, count + 1):
+                candidate = cost[lines - 1][first] + line_cost
+                if candidate < cost[lines][end]:
+                    cost[lines][end], start[lines][end] = candidate, first
+    if math.isinf(cost[count][total]):
+        return None
+    breaks, end = [], total
+    for lines in range(count, 0, -1):
+        breaks.append(range(start[lines][end], end))
+        end = start[lines][end]
+    return breaks[::-1]
+
+
+def flaws(lines: list[range], metrics: Metrics) -> float:
+    """The penalties the chosen breaks pay: a lone last word, a split name, phrase or number."""
+    return sum(_penalty(metrics, line, len(metrics.widths)) for line in lines)
+
+
+def _penalty(metrics: Metrics, line: range, total: int) -> float:
+    if line.stop == total:
+        return ORPHAN_PENALTY if _is_orphan(line, metrics.hard) else 0.0
+    return metrics.penalties[line.stop - 1]
+
+
+def _is_orphan(last: range, hard: Sequence[bool]) -> bool:
+    """A lone word on the last line that a forced break did not ask for."""
+    if len(hard) < 3 or len(last) != 1:
+        return False
+    before = last.start - 1
+    return before >= 0 and not hard[before]
