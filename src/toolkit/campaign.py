@@ -99,7 +99,8 @@ def load_campaign(workspace: Workspace, slug: str) -> Campaign:
 
 def _languages(data: Any) -> tuple[str, ...]:
     raw = data.get("languages", ["en"]) if isinstance(data, dict) else ["en"]
-    if isinstance(raw, list) and all(isinstance(x, str) and LANGUAGE_CODE.match(x) for x in raw):
+    if (isinstance(raw, list) and len(set(map(str, raw))) == len(raw)
+            and all(isinstance(x, str) and LANGUAGE_CODE.match(x) for x in raw)):
         return tuple(raw) or ("en",)
     return ()  # the list itself is wrong: report that, not every text's language after it
 

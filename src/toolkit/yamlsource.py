@@ -81,6 +81,8 @@ def load_yaml(path: Path) -> tuple[Any, SourceMap]:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         raise ProblemsError([_syntax_problem(shown, exc)]) from None
+    except yaml.reader.ReaderError as exc:
+        raise ProblemsError([_reader_problem(shown, text, exc)]) from None
     except yaml.YAMLError as exc:
         raise ProblemsError([Problem(Location(shown, 1, 1), f"invalid YAML: {exc}")]) from None
     except RecursionError:
@@ -93,6 +95,16 @@ def load_yaml(path: Path) -> tuple[Any, SourceMap]:
     if builder.problems:
         raise ProblemsError(builder.problems)
     return data, builder.source
+
+
+def _reader_problem(shown: str, text: str, exc: yaml.reader.ReaderError) -> Problem:
+    """A character YAML does not allow (a control character), at its line and column."""
+    position = exc.position if isinstance(exc.position, int) else 0
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or " ")
+    message = f"invalid YAML: the invisible character U+{code:04X} is not allowed; delete it"
+    return Problem(Location(shown, line, column), message)
 
 
 def _syntax_problem(shown: str, exc: yaml.MarkedYAMLError) -> Problem:

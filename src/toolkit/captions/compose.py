@@ -83,10 +83,14 @@ class CaptionComposer:
             problems = [p for p in problems if "hashtag" in p]
             share = share_url(fmt.spec.share, thread[0], url) if fmt.spec.share else None
         if problems:
-            where = source.location if post.caption is None else self._where(post, lang)
+            # The user's fix is in the post (its texts or its own caption), not in a shipped file.
+            where = self.campaign.locate(post.key_path) if post.caption is None else \
+                self._where(post, lang)
+            origin = f" (from {source.name})" if post.caption is None else ""
             hint = "" if post.thread or rule not in THREAD_RULES else \
                 "; shorten it or set `thread: true`"
-            message = f"{fmt.name} caption of post '{post.id}' ({lang}): {'; '.join(problems)}"
+            message = (f"{fmt.name} caption{origin} of post '{post.id}' ({lang}): "
+                       f"{'; '.join(problems)}")
             raise ProblemsError([Problem(where, message + hint)])
         return Caption(text, length, limit, rule, thread, url, share)
 
