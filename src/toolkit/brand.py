@@ -6,11 +6,12 @@ from pathlib import Path
 
 from PIL import ImageFont
 
+from toolkit.colors import TEXT_CONTRAST, contrast, hex_rgb
 from toolkit.defaults import defaults_root
 from toolkit.errors import Location, Problems, display_path
 from toolkit.graphics.fonts import FONT_SUFFIXES, FontNotFoundError, font_coverage, resolve_font
 from toolkit.imagecheck import check_image
-from toolkit.model import Brand, BrandFile
+from toolkit.model import Brand, BrandColors, BrandFile
 from toolkit.schema import Context, Record, did_you_mean
 from toolkit.yamlsource import KeyPath, load_yaml
 
@@ -44,6 +45,7 @@ def load_brand(slug: str, path: Path, workspace: Path, problems: Problems) -> Br
     brand = Record(BrandFile).check(data, (), ctx)
     if brand is None:
         return None
+    _warn_low_contrast(brand.colors, ctx)
     heading = _font(brand.fonts.heading, ("fonts", "heading"), ctx)
     body = _font(brand.fonts.body, ("fonts", "body"), ctx)
     fallback = tuple(_font(name, ("fonts", "fallback", i), ctx)
@@ -54,6 +56,22 @@ def load_brand(slug: str, path: Path, workspace: Path, problems: Problems) -> Br
         return None
     return Brand(slug, folder, brand.name, brand.colors, heading, body,
                  tuple(p for p in fallback if p is not None), brand.logo, brand.logo_on_dark)
+
+
+# Pairs the layouts set text in: (text role, background role).
+TEXT_PAIRS = (("on_primary", "primary"), ("text", "background"))
+
+
+def _warn_low_contrast(colors: BrandColors, ctx: Context) -> None:
+    """Layouts pick readable colors where they can; a pair that cannot be read is worth a word."""
+    for text_role, ground_role in TEXT_PAIRS:
+        text, ground = getattr(colors, text_role), getattr(colors, ground_role)
+        found = contrast(hex_rgb(text), hex_rgb(ground))
+        if found < TEXT_CONTRAST:
+            ctx.warn(("colors", text_role),
+                     f"{text_role} {text} on {ground_role} {ground} has contrast "
+                     f"{found:.1f}:1, below {TEXT_CONTRAST}:1; rules and small text drawn in it "
+                     "will be hard to read")
 
 
 def _font(spec: str, key_path: KeyPath, ctx: Context) -> Path | None:

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from PIL import Image
 
-RGB = tuple[int, int, int]
+from toolkit.colors import RGB as RGB
+from toolkit.colors import contrast as contrast
+from toolkit.colors import hex_rgb as hex_rgb
+from toolkit.colors import luminance as luminance
+from toolkit.colors import ratio as ratio
+from toolkit.colors import rgb_hex as rgb_hex
+
 Samples = list[tuple[float, int]]  # (luminance, pixel count) of a backdrop
 
 # Sample at most this many pixels per side: enough to see a busy photo, cheap in pure Python.
@@ -16,41 +22,6 @@ LARGE_CSS_PX = 24.0
 LARGE_BOLD_CSS_PX = 18.66
 # A feed image is seen at about the width of a phone screen.
 PHONE_CSS_WIDTH = 375
-
-
-def hex_rgb(color: str) -> RGB:
-    value = color.lstrip("#")
-    if len(value) == 3:
-        value = "".join(c * 2 for c in value)
-    return (int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))
-
-
-def rgb_hex(rgb: RGB) -> str:
-    return "#{:02X}{:02X}{:02X}".format(*rgb)
-
-
-def _linear(channel: int) -> float:
-    c = channel / 255
-    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-
-_LINEAR = [_linear(c) for c in range(256)]
-
-
-def luminance(rgb: RGB) -> float:
-    """WCAG relative luminance of an sRGB color."""
-    r, g, b = rgb
-    return 0.2126 * _LINEAR[r] + 0.7152 * _LINEAR[g] + 0.0722 * _LINEAR[b]
-
-
-def ratio(a: float, b: float) -> float:
-    """Contrast ratio of two luminances, from 1 to 21."""
-    hi, lo = max(a, b), min(a, b)
-    return (hi + 0.05) / (lo + 0.05)
-
-
-def contrast(a: RGB, b: RGB) -> float:
-    return ratio(luminance(a), luminance(b))
 
 
 def backdrop_luminances(image: Image.Image, box: tuple[int, int, int, int]) -> Samples:
