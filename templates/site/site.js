@@ -329,7 +329,10 @@
       if (m[4] !== undefined) { options.timeStyle = "short"; }
       try {
         var text = new Intl.DateTimeFormat(lang, options).format(wall);
-        node.textContent = m[7] ? text + " (UTC" + m[7] + ")" : text;
+        // The offset is isolated left-to-right, so its brackets stay put on right-to-left pages.
+        // U+2060 after the sign keeps "UTC-08:00" on one line.
+        var offset = m[7] ? m[7].charAt(0) + "\u2060" + m[7].slice(1) : "";
+        node.textContent = offset ? text + " \u2066(UTC" + offset + ")\u2069" : text;
       } catch (err) { /* keep the ISO date */ }
     });
   }

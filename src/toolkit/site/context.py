@@ -230,7 +230,10 @@ def _when(value: dt.date | dt.datetime) -> str:
         return value.isoformat()
     text = value.strftime("%Y-%m-%d %H:%M")
     offset = value.strftime("%z")
-    return f"{text} (UTC{offset[:3]}:{offset[3:]})" if offset else text
+    # Isolated left-to-right (U+2066..U+2069), so the brackets stay put on right-to-left pages;
+    # a word joiner (U+2060) after the sign keeps "UTC-08:00" on one line.
+    zone = f"UTC{offset[:1]}\u2060{offset[1:3]}:{offset[3:]}"
+    return f"{text} \u2066({zone})\u2069" if offset else text
 
 
 def date_views(campaign: Campaign, lang: str) -> list[DateView]:
