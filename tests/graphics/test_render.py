@@ -1,4 +1,5 @@
-"""Rendering: exact sizes and file types, byte-identical output, RTL, emoji, QR, error paths."""
+"""Rendering: exact sizes and file types, byte-identical output, RTL, emoji, QR, error paths,
+carousel counters in each language's digits."""
 
 from __future__ import annotations
 
@@ -11,10 +12,15 @@ from PIL import Image
 from toolkit.errors import ProblemsError
 from toolkit.formats import FORMATS
 from toolkit.graphics import photo
+from toolkit.graphics.canvas import Canvas
 from toolkit.graphics.check import check_graphics
+from toolkit.graphics.compile import compile_layout
 from toolkit.graphics.compose import compose
+from toolkit.graphics.layerspec import Text
 from toolkit.graphics.qr import qr_image
 from toolkit.graphics.render import render_image
+from toolkit.graphics.scene import Scene, local_digits
+from toolkit.plan import ImageJob
 
 HEADLINE = {"id": "p", "layout": "headline",
             "text": {"headline": "One call should bring the *right* help",
@@ -221,3 +227,56 @@ def test_carousel_slides_carry_a_counter_at_the_end_side(make_jobs: JobsFactory)
     for box in counters:
         assert box.box[2] == box.frame[2]  # flush with the end of the live area
         assert box.box[1] < 200
+
+
+def _counter_text(job: ImageJob) -> str:
+    """The carousel counter's text as the layout's counter layer sets it for this job."""
+    layout = compile_layout(job.layout)
+    layer = next(layer for layer in layout.layers_for(job.format) if layer.type == "counter")
+    assert isinstance(layer, Text)
+    canvas = Canvas.of(job.format, layout.margin_for(job.format), job.direction == "rtl")
+    return layer.text.format_map(Scene(job, canvas, Image.new("RGBA", (1, 1))).placeholders())
+
+
+@pytest.mark.parametrize(
+    ("lang", "counters"),
+    [
+        ("en", ["1/4", "2/4", "3/4", "4/4"]),
+        ("es", ["1/4", "2/4", "3/4", "4/4"]),
+        ("fa", ["۱/۴", "۲/۴", "۳/۴", "۴/۴"]),  # Extended Arabic-Indic digits
+        ("ar", ["١/٤", "٢/٤", "٣/٤", "٤/٤"]),  # Arabic-Indic digits
+    ],
+)
+def test_carousel_counter_is_set_in_the_languages_digits(
+        make_jobs: JobsFactory, lang: str, counters: list[str]) -> None:
+    post = {"id": "c", "layout": "carousel",
+            "slides": [{"title": title} for title in ("One", "Two", "Three", "Four")]}
+    jobs = [job for job in make_jobs([post], languages=("en", "es", "fa", "ar"),
+                                     formats=("instagram-square",)) if job.lang == lang]
+    assert [_counter_text(job) for job in jobs] == counters
+    drawn = compose(jobs[1])
+    assert not drawn.errors  # the fonts cover the digits
+    assert any(box.field == "counter" for box in drawn.boxes)
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("fa", "۲/۴"),
+        ("fa-IR", "۲/۴"),
+        ("ar", "٢/٤"),
+        ("ar_EG", "٢/٤"),
+        ("ar-MA", "2/4"),  # the Maghreb writes Western digits
+        ("ar-Arab-TN", "2/4"),
+        ("en", "2/4"),
+        ("es", "2/4"),
+        ("ko", "2/4"),
+        ("ur", "2/4"),
+    ],
+)
+def test_local_digits(lang: str, expected: str) -> None:
+    assert local_digits("2/4", lang) == expected
+
+
+def test_local_digits_changes_ascii_digits_only() -> None:
+    assert local_digits("slide 10/12, ۳", "ar") == "slide ١٠/١٢, ۳"

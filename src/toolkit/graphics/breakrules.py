@@ -1,8 +1,10 @@
-"""Price each place a line may break: names, marked phrases and numbers prefer to stay whole.
+"""Price each place a line may break: names, marked phrases, numbers and dates prefer to stay
+whole, and a break after a comma or other clause punctuation is welcome.
 
-These are dislikes, not rules: the balancer weighs them against uneven lines and still breaks
-where it must, so a price can change which words share a line but never makes a line wider.
-Prices are in box widths squared, the unit of the balancer's cost.
+These are dislikes (and one small liking), not rules: the balancer weighs them against uneven
+lines and still breaks where it must, so a price can change which words share a line but never
+makes a line wider. Prices are in box widths squared, the unit of the balancer's cost; a
+negative price is a bonus, which `linebreak.flaws` does not count.
 """
 
 from __future__ import annotations
@@ -12,12 +14,18 @@ from collections.abc import Iterator, Sequence
 
 import regex
 
+from toolkit.graphics.months import is_day, month_after_day, month_length
 from toolkit.graphics.wordbreak import Word
 
 NAME_SPLIT_PENALTY = 0.3  # "Los Angeles / City Hall": each side still reads as a name
 NAME_STRAND_PENALTY = 0.8  # "Los Angeles City / Hall": one word of the name left alone
 EMPHASIS_SPLIT_PENALTY = 0.5  # "*unarmed / crisis*": the accent colour reads as one phrase
-NUMBER_SPLIT_PENALTY = 0.4  # "۱۵ / مهر", "۵۰۰ / متطوع": a bare number means little alone
+NUMBER_SPLIT_PENALTY = 0.4  # "۵۰۰ / متطوع", "in / 2024,": a bare number means little alone
+DATE_SPLIT_PENALTY = 0.6  # "May / 1", "1 de / mayo", "۱۵ / مهر": a day without its month
+# "City Hall, / 200 N Spring St": a line that ends where a clause does reads as a pause. Small:
+# it moves a break to the punctuation only when the lines stay nearly as even (a break may move
+# by about sqrt(bonus / 2) of the box width), and never outweighs a lone last word or a dislike.
+CLAUSE_BREAK_BONUS = 0.06
 
 _BARE_NUMBER = regex.compile(r"\p{P}*\p{Nd}[\p{Nd}\p{P}]*")
 # Words that name the number after them ("ساعت ۱۰", "الساعة ١٠", "سال ۱۴۰۳"). Latin-script
@@ -27,6 +35,8 @@ _NUMBER_LABELS = frozenset(
     "ساعة الساعة عام العام سنة رقم الرقم المنطقة الدائرة غرفة صفحة المادة الطابق".split()
 )
 _CLOSING = "\"')]}’”»›）」』"
+# Punctuation that ends a clause inside a sentence, in Latin, Arabic-script and CJK text.
+_CLAUSE_END = frozenset(",;:—–،؛，；：、")
 _SENTENCE_END = frozenset(".!?…:;؟。！？")
 _PHRASE_END_CATEGORIES = frozenset({"Po", "Pd", "Pe", "Pf"})
 
@@ -40,15 +50,21 @@ def break_penalties(words: Sequence[Word], names: bool = True) -> tuple[float, .
     hard = [word.hard_break for word in words]
     name = _name_penalties(texts, hard) if names else [0.0] * len(words)
     number = _number_bonds(texts, hard)
+    date = _date_bonds(texts, hard)
     emphasis = [_splits_emphasis(a, b) for a, b in zip(words, words[1:], strict=False)]
-    return tuple(
-        0.0
-        if hard[index] or index == len(words) - 1
-        else name[index]
-        + EMPHASIS_SPLIT_PENALTY * emphasis[index]
-        + NUMBER_SPLIT_PENALTY * number[index]
-        for index in range(len(words))
-    )
+    prices: list[float] = []
+    for index, text in enumerate(texts):
+        if hard[index] or index == len(words) - 1:
+            prices.append(0.0)
+            continue
+        dislike = (
+            name[index]
+            + EMPHASIS_SPLIT_PENALTY * emphasis[index]
+            + max(NUMBER_SPLIT_PENALTY * number[index], DATE_SPLIT_PENALTY * date[index])
+        )
+        welcome = dislike == 0 and _ends_clause(text)
+        prices.append(-CLAUSE_BREAK_BONUS if welcome else dislike)
+    return tuple(prices)
 
 
 def _name_penalties(texts: Sequence[str], hard: Sequence[bool]) -> list[float]:
@@ -100,6 +116,11 @@ def _ends_phrase(text: str) -> bool:
     return unicodedata.category(text[-1]) in _PHRASE_END_CATEGORIES
 
 
+def _ends_clause(text: str) -> bool:
+    """Ends in a comma, semicolon, colon or dash ("Hall,", "ask:", "care —", "أيار،")."""
+    return text.rstrip(_CLOSING)[-1:] in _CLAUSE_END
+
+
 def _splits_emphasis(word: Word, following: Word) -> bool:
     """A break inside one `*marked phrase*`: the space between the two words is marked too."""
     space_marked = word.space is None or word.space.emphasis
@@ -148,3 +169,26 @@ def _is_bare_number(text: str) -> bool:
 
 def _has_letters(text: str) -> bool:
     return any(char.isalpha() for char in text)
+
+
+def _date_bonds(texts: Sequence[str], hard: Sequence[bool]) -> list[bool]:
+    """Breaks that part a day from its month, in either order, or split a month's name.
+
+    "May / 1", "1 / May", "1 de / mayo", "1st of / May", "۱۵ / مهر", "١ / أيار" and
+    "كانون / الثاني" are the splits to avoid; punctuation ends a date ("in May, / 12 people").
+    """
+    held: list[int] = []
+    for index in range(len(texts)):
+        month = month_after_day(texts, index)
+        if month is not None:
+            held += range(index, month)  # "1 May", "1 de mayo"
+        length = month_length(texts, index)
+        if length:
+            held += range(index, index + length - 1)  # inside the name: "كانون الثاني"
+            end = index + length
+            if end < len(texts) and is_day(texts[end]):
+                held.append(end - 1)  # "May 1", "May 1,"
+    bonds = [False] * len(texts)
+    for index in held:
+        bonds[index] = _may_bond(texts, hard, index)
+    return bonds

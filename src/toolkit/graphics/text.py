@@ -3,8 +3,9 @@
 The steps read top to bottom, one module each: `*emphasis*` is parsed and the text is cut into
 graphemes that know their font and grouped into unbreakable words (wordbreak); `fit_text` tries
 sizes from the largest down, wrapping greedily and then balancing the lines (linebreak, with
-breakrules pricing breaks inside names, marked phrases and numbers) as a Layout measures and
-places them (textlayout, bidi, textdraw), and cuts overlong words only as a last resort
+breakrules pricing breaks inside names, marked phrases, numbers and dates, whose month names
+live in months, and welcoming breaks after a comma) as a Layout measures and places them
+(textlayout, bidi, textdraw), and cuts overlong words only as a last resort
 (hyphenate); `draw_text` renders the resulting TextBlock through Pillow's raqm layout (shaping
 and bidi within each span). The values returned live in textblock; they and the helpers other
 modules use are re-exported here, so callers import from this module only.

@@ -14,6 +14,7 @@ from pathlib import Path
 import regex
 
 from toolkit.graphics.fonts import assign_fonts, graphemes
+from toolkit.graphics.months import month_after_day
 from toolkit.graphics.textblock import TextStyle
 
 _LINE_BREAKS = regex.compile(r"\r\n|[\r\v\f\x85\u2028\u2029]")
@@ -39,6 +40,7 @@ _UNITS = frozenset(
 _CURRENCY_PREFIXES = frozenset("$ € £ ¥ ₩ us$ ca$ a$ no. nº № # §".split())
 _ATTACHED_PUNCTUATION = frozenset("!?:;»›%)]}…—–")
 _OPENING_PUNCTUATION = frozenset("«‹¿¡([{")
+_CLAUSE_END = frozenset(",;:—–،؛")  # a label is not glued across these: "Hall, / 200"
 
 
 @dataclass(frozen=True)
@@ -142,10 +144,14 @@ def _breaks_between(before: str, after: str) -> bool:
 
 def glue_numbers(words: list[Word]) -> list[Word]:
     """Join words a break must not separate: "10:00 AM", "$ 3", "3 million", "Oui !"."""
+    texts = [word.text for word in words]
     glued: list[Word] = []
-    for word in words:
+    for index, word in enumerate(words):
         previous = glued[-1] if glued else None
-        if previous and previous.space and _keep_together(previous.text, word.text):
+        # A day that a month follows goes with its month, not with the word before it:
+        # "Miércoles / 1 de mayo" (breakrules holds the date together).
+        dated = month_after_day(texts, index) is not None
+        if previous and previous.space and _keep_together(previous.text, word.text, dated):
             glued[-1] = Word(
                 (*previous.glyphs, previous.space, *word.glyphs), word.space, word.hard_break
             )
@@ -154,12 +160,13 @@ def glue_numbers(words: list[Word]) -> list[Word]:
     return glued
 
 
-def _keep_together(before: str, after: str) -> bool:
+def _keep_together(before: str, after: str, dated: bool = False) -> bool:
     unit = after.rstrip(".,;:!?").lower()
     if before[-1].isdigit() and (unit in _UNITS or after.startswith("%")):
         return True
     if before.lower() in _CURRENCY_PREFIXES and after[0].isdigit():
         return True
-    if before[0].isupper() and unit.isdigit() and len(unit) <= 4:
-        return True  # "May 1", "District 13", "Prop 47"
+    labelled = before[0].isupper() and before[-1] not in _CLAUSE_END and not dated
+    if labelled and unit.isdigit() and len(unit) <= 4:
+        return True  # "May 1", "Sept. 5", "District 13"; not "Hall, 200" across a comma
     return set(after) <= _ATTACHED_PUNCTUATION or set(before) <= _OPENING_PUNCTUATION
