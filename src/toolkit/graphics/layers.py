@@ -40,12 +40,12 @@ def draw_background(layer: Background, scene: Scene) -> None:
     size = _size(rect)
     start = scene.color(layer.fill)
     if layer.fill_to is None:
-        tile = Image.new("RGBA", size, start)
-    else:
-        angle = 180 - layer.angle if scene.canvas.rtl and layer.mirror else layer.angle
-        mask = _ramp(size, angle)
-        tile = Image.composite(Image.new("RGBA", size, scene.color(layer.fill_to)),
-                               Image.new("RGBA", size, start), mask)
+        scene.image.paste((*start, 255), (rect[0], rect[1], rect[0] + size[0], rect[1] + size[1]))
+        return
+    angle = 180 - layer.angle if scene.canvas.rtl and layer.mirror else layer.angle
+    mask = _ramp(size, angle)
+    tile = Image.composite(Image.new("RGBA", size, scene.color(layer.fill_to)),
+                           Image.new("RGBA", size, start), mask)
     scene.image.paste(tile, rect[:2])
 
 
