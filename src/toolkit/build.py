@@ -17,11 +17,11 @@ from toolkit.graphics.proof import proof_page
 from toolkit.interrupts import terminate_as_interrupt
 from toolkit.output.lock import WAIT_SECONDS, OutputLock
 from toolkit.output.writer import OutputWriter, check_target, clear_leftovers
-from toolkit.plan import BuildPlan, PostVariant, plan_campaign
+from toolkit.plan import ALL_FORMATS, BuildPlan, PostVariant, kit_path, plan_campaign
 from toolkit.progress import Progress
 from toolkit.rendering import render_jobs
 from toolkit.site import write_index, write_site
-from toolkit.site.letters import letter_warnings, render_letters
+from toolkit.site.letters import Letter, letter_warnings, render_letters
 from toolkit.workspace import Workspace
 
 
@@ -44,6 +44,7 @@ class CampaignResult:
     plan: BuildPlan
     variants: list[VariantResult]
     warnings: list[Problem] = field(default_factory=list)
+    letters: dict[str, tuple[Letter, ...]] = field(default_factory=dict)  # by language
     images: dict[str, Path] = field(default_factory=dict)  # job output -> its file in the cache
 
 
@@ -78,14 +79,15 @@ def prepare_campaign(workspace: Workspace, slug: str, languages: tuple[str, ...]
             continue
         results.append(VariantResult(variant, caption, alts))
     warnings = list(campaign.warnings)
+    letters: dict[str, tuple[Letter, ...]] = {}
     try:  # so `check` reports letter template errors too, before any image is rendered
-        warnings += letter_warnings(campaign, render_letters(workspace, campaign,
-                                                             campaign.languages))
+        letters = render_letters(workspace, campaign, campaign.languages)
+        warnings += letter_warnings(campaign, letters)
     except ProblemsError as exc:
         problems.extend(p for p in exc.problems if p not in problems)
     if problems:
         raise ProblemsError(problems)
-    return CampaignResult(campaign, plan, results, warnings)
+    return CampaignResult(campaign, plan, results, warnings, letters)
 
 
 def render_images(workspace: Workspace, prepared: list[CampaignResult], summary: BuildSummary,
@@ -133,9 +135,10 @@ def write_campaign(result: CampaignResult, writer: OutputWriter, summary: BuildS
     slug = result.campaign.slug
     for output, file in result.images.items():
         writer.link_file(f"{slug}/{output}", file)
-    writer.write_text(f"{slug}/manifest.json", manifest_json(result))
+    data = manifest(result)
+    writer.write_text(f"{slug}/manifest.json", manifest_json(data))
     title = result.campaign.text(result.campaign.file.title, result.campaign.default_lang)
-    writer.write_text(f"{slug}/proof.html", proof_page(title, manifest(result)["posts"]))
+    writer.write_text(f"{slug}/proof.html", proof_page(title, data["posts"]))
 
 
 def manifest(result: CampaignResult) -> dict[str, Any]:
@@ -162,7 +165,7 @@ def manifest(result: CampaignResult) -> dict[str, Any]:
             "thread": list(caption.thread),
             "url": caption.url,
             "share_url": caption.share_url,
-            "kit": f"kits/{campaign.slug}-{variant.lang}-{variant.format.name}.zip",
+            "kit": kit_path(campaign.slug, variant.lang, variant.format.name),
         })
     return {
         "generator": f"campaign-toolkit {__version__}",
@@ -180,13 +183,11 @@ def kit_entries(result: CampaignResult) -> list[dict[str, str]]:
     seen: dict[tuple[str, str], None] = {}
     for item in result.variants:
         seen[(item.variant.lang, item.variant.format.name)] = None
-    kits = [{"lang": lang, "format": fmt, "path": f"kits/{slug}-{lang}-{fmt}.zip"}
-            for lang, fmt in seen]
     langs = dict.fromkeys(lang for lang, _ in seen)
-    kits += [{"lang": lang, "format": "all", "path": f"kits/{slug}-{lang}-all.zip"}
-             for lang in langs]
-    return kits
+    pairs = [*seen, *((lang, ALL_FORMATS) for lang in langs)]
+    return [{"lang": lang, "format": fmt, "path": kit_path(slug, lang, fmt)}
+            for lang, fmt in pairs]
 
 
-def manifest_json(result: CampaignResult) -> str:
-    return json.dumps(manifest(result), ensure_ascii=False, indent=2) + "\n"
+def manifest_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -14,6 +14,7 @@ from toolkit.brand import find_brand, load_brand
 from toolkit.errors import Location, Problem, Problems, ProblemsError
 from toolkit.formats import Format
 from toolkit.imagecheck import check_image
+from toolkit.languages import language_direction
 from toolkit.layouts import Layout, find_layout_file, layout_names, load_layout
 from toolkit.model import Brand, CampaignFile, Post, Target
 from toolkit.schema import LANGUAGE_CODE, Context, LocalText, Record, did_you_mean, type_name
@@ -21,7 +22,6 @@ from toolkit.tables import load_geojson, load_targets, load_zip_districts
 from toolkit.workspace import CAMPAIGN_NAME, Workspace
 from toolkit.yamlsource import KeyPath, SourceMap, load_yaml
 
-RTL_LANGUAGES = frozenset(("ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"))
 A_WORD = regex.compile(r"\p{L}{3,}")
 
 
@@ -52,6 +52,12 @@ class Campaign:
     def locate(self, key_path: KeyPath) -> Location:
         return self.source.value(key_path)
 
+    def text_location(self, value: LocalText | None, key_path: KeyPath, lang: str) -> Location:
+        """Where the text used for lang stands: its language's entry, else the default's."""
+        if value is not None and not value.plain:
+            key_path = (*key_path, lang if value.has(lang) else self.default_lang)
+        return self.locate(key_path)
+
     def text(self, value: LocalText | None, lang: str) -> str:
         return value.get(lang, self.default_lang) if value else ""
 
@@ -62,7 +68,7 @@ class Campaign:
 
 
 def text_direction(lang: str) -> str:
-    return "rtl" if lang.split("-")[0] in RTL_LANGUAGES else "ltr"
+    return language_direction(lang)
 
 
 def load_campaign(workspace: Workspace, slug: str) -> Campaign:

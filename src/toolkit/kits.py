@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from toolkit.calendar import campaign_events
+from toolkit.plan import ALL_FORMATS, kit_name, kit_path
 
 if TYPE_CHECKING:
     from toolkit.build import CampaignResult, VariantResult
@@ -130,13 +131,13 @@ def plan_kits(result: CampaignResult, image: Callable[[str], Entry],
     kits = []
     everything: dict[str, dict[str, Entry]] = {}
     for (lang, fmt), items in groups.items():
-        name = f"{slug}-{lang}-{fmt}"
+        name = kit_name(slug, lang, fmt)
         files: dict[str, Entry] = {}
         for item in items:
             files.update(variant_files(item, image))
         platform = items[0].variant.format.platform
         files["README.txt"] = _text(readme(result, lang, [platform], strings_for(lang)))
-        kits.append(Kit(lang, fmt, f"kits/{name}.zip", _inside(name, files)))
+        kits.append(Kit(lang, fmt, kit_path(slug, lang, fmt), _inside(name, files)))
         bucket = everything.setdefault(lang, {})
         bucket.update({f"{fmt}/{path}": data for path, data in files.items()
                        if path != "README.txt"})
@@ -144,8 +145,9 @@ def plan_kits(result: CampaignResult, image: Callable[[str], Entry],
         platforms = [item.variant.format.platform for item in result.variants
                      if item.variant.lang == lang]
         files["README.txt"] = _text(readme(result, lang, platforms, strings_for(lang)))
-        name = f"{slug}-{lang}-all"
-        kits.append(Kit(lang, "all", f"kits/{name}.zip", _inside(name, files)))
+        name = kit_name(slug, lang, ALL_FORMATS)
+        kits.append(Kit(lang, ALL_FORMATS, kit_path(slug, lang, ALL_FORMATS),
+                        _inside(name, files)))
     return kits
 
 

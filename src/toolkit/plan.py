@@ -69,6 +69,19 @@ class BuildPlan:
         return tuple(job for variant in self.variants for job in variant.images)
 
 
+ALL_FORMATS = "all"
+
+
+def kit_name(slug: str, lang: str, fmt: str) -> str:
+    """A kit's file stem, also its folder inside the zip; fmt is a format name or `all`."""
+    return f"{slug}-{lang}-{fmt}"
+
+
+def kit_path(slug: str, lang: str, fmt: str) -> str:
+    """Where a kit stands in build/<slug>/."""
+    return f"kits/{kit_name(slug, lang, fmt)}.zip"
+
+
 def plan_campaign(campaign: Campaign, languages: tuple[str, ...] = ()) -> BuildPlan:
     """Every post in each of its formats and each campaign language (or those asked for)."""
     langs = [lang for lang in campaign.languages if not languages or lang in languages]
@@ -104,10 +117,7 @@ def _texts(campaign: Campaign, key_path: KeyPath, texts: dict[str, LocalText], l
     prefix = (*key_path, "text") if key_path and key_path[-2:-1] != ("slides",) else key_path
     locations = []
     for name, value in texts.items():
-        path = (*prefix, name)
-        if not value.plain:
-            path = (*path, lang if value.has(lang) else campaign.default_lang)
-        locations.append((name, campaign.locate(path)))
+        locations.append((name, campaign.text_location(value, (*prefix, name), lang)))
     return fields, tuple(locations)
 
 

@@ -9,7 +9,7 @@ from toolkit.campaign import Campaign
 from toolkit.captions import counting
 from toolkit.captions.render import TemplateRenderer, TemplateSource
 from toolkit.captions.threads import split_thread
-from toolkit.errors import Location, Problem, ProblemsError
+from toolkit.errors import Problem, ProblemsError
 from toolkit.formats import Format
 from toolkit.links import add_utm, share_url
 from toolkit.model import Post
@@ -84,8 +84,7 @@ class CaptionComposer:
             share = share_url(fmt.spec.share, thread[0], url) if fmt.spec.share else None
         if problems:
             # The user's fix is in the post (its texts or its own caption), not in a shipped file.
-            where = self.campaign.locate(post.key_path) if post.caption is None else \
-                self._where(post, lang)
+            where = source.location if post.caption else self.campaign.locate(post.key_path)
             origin = f" (from {source.name})" if post.caption is None else ""
             hint = "" if post.thread or rule not in THREAD_RULES else \
                 "; shorten it or set `thread: true`"
@@ -105,17 +104,9 @@ class CaptionComposer:
                        ) -> TemplateSource | None:
         if value is None:
             return None
-        path = key_path if value.plain else (*key_path, lang if value.has(lang)
-                                             else self.campaign.default_lang)
         return TemplateSource(value.get(lang, self.campaign.default_lang),
-                              self.campaign.locate(path))
+                              self.campaign.text_location(value, key_path, lang))
 
-    def _where(self, post: Post, lang: str) -> Location:
-        value = post.caption
-        path = (*post.key_path, "caption")
-        if value is not None and not value.plain:
-            path = (*path, lang if value.has(lang) else self.campaign.default_lang)
-        return self.campaign.locate(path)
 
 
 def campaign_context(campaign: Campaign, lang: str) -> dict[str, Any]:

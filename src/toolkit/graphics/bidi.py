@@ -13,10 +13,7 @@ from pathlib import Path
 
 from toolkit.graphics.textblock import Direction
 from toolkit.graphics.wordbreak import Glyph
-
-RTL_LANGUAGES = frozenset(
-    {"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "ug", "ur", "yi"}
-)
+from toolkit.languages import language_direction
 
 
 @dataclass(frozen=True)
@@ -37,9 +34,7 @@ def paragraph_direction(text: str, lang: str | None = None) -> Direction:
     Arabic; English text shown for an Arabic post (untranslated) stays left-to-right.
     """
     kinds = [unicodedata.bidirectional(char) for char in text]
-    rtl_language = (
-        lang is not None and lang.replace("_", "-").split("-")[0].lower() in RTL_LANGUAGES
-    )
+    rtl_language = lang is not None and language_direction(lang) == "rtl"
     if rtl_language and ("R" in kinds or "AL" in kinds):
         return "rtl"
     first = next((kind for kind in kinds if kind in ("L", "R", "AL")), "L")

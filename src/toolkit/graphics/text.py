@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from PIL import Image, ImageDraw
 
-from toolkit.graphics.bidi import RTL_LANGUAGES, paragraph_direction
+from toolkit.graphics.bidi import paragraph_direction
 from toolkit.graphics.hyphenate import break_long_words
 from toolkit.graphics.textblock import (
     RGB,
@@ -39,6 +39,7 @@ from toolkit.graphics.wordbreak import (
     prepare_glyphs,
     split_words,
 )
+from toolkit.languages import RTL_LANGUAGES
 
 __all__ = [
     "RGB",

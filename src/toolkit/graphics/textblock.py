@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Literal
 
 from toolkit.graphics.fonts import FontChain
+from toolkit.languages import Direction as Direction
 
 Align = Literal["start", "center", "end"]
-Direction = Literal["ltr", "rtl"]
 RGB = tuple[int, int, int]
 
 

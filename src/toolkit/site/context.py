@@ -12,6 +12,7 @@ from toolkit.calendar import Event, campaign_events, google_calendar_url
 from toolkit.captions import counting
 from toolkit.captions.compose import CaptionComposer
 from toolkit.links import share_url
+from toolkit.plan import kit_path
 from toolkit.readable import plain_text
 from toolkit.site.letters import Letter
 from toolkit.site.strings import Strings
@@ -198,7 +199,7 @@ def panel(t: Strings, composer: CaptionComposer, root: str, item: VariantResult,
     fmt, slug = variant.format, composer.campaign.slug
     panel_id = f"p-{variant.post.id}-{fmt.name}"
     boxes = caption_boxes(t, panel_id, item)
-    kit = f"kits/{slug}-{variant.lang}-{fmt.name}.zip"
+    kit = kit_path(slug, variant.lang, fmt.name)
     tab = t.section("formats").get(fmt.name, fmt.spec.label or fmt.name)
     return Panel(panel_id, fmt.name, tab, fmt.spec.label or fmt.name, fmt.shape,
                  item.caption.rule or "", item.caption.limit or 0, fmt.spec.max_hashtags,

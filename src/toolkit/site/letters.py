@@ -109,6 +109,5 @@ def _letter(renderer: TemplateRenderer, campaign: Campaign, email: EmailAction, 
 def _source(campaign: Campaign, email: EmailAction, name: str, lang: str) -> TemplateSource:
     value: LocalText = getattr(email, name)
     path: KeyPath = (*(email.key_path or ("action", "email")), name)
-    if not value.plain:
-        path = (*path, lang if value.has(lang) else campaign.default_lang)
-    return TemplateSource(value.get(lang, campaign.default_lang), campaign.locate(path))
+    return TemplateSource(value.get(lang, campaign.default_lang),
+                          campaign.text_location(value, path, lang))

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from toolkit.campaign import text_direction
 from toolkit.captions.compose import CaptionComposer
 from toolkit.links import MAILTO_SAFE_LENGTH, SHARE_TARGETS
+from toolkit.plan import ALL_FORMATS, kit_path
 from toolkit.site.card import Card
 from toolkit.site.context import (
     action_view,
@@ -130,7 +131,7 @@ def campaign_page(inputs: SiteInputs, spec: PageSpec) -> dict[str, Any]:
     composer = CaptionComposer(inputs.workspace, campaign)
     action = action_view(t, campaign, lang, inputs.letters.get(lang, ()))
     summary = campaign.text(campaign.file.summary, lang)
-    all_kit = f"kits/{inputs.slug}-{lang}-all.zip"
+    all_kit = kit_path(inputs.slug, lang, ALL_FORMATS)
     calendar = inputs.calendars.get(lang)
     if calendar and spec.root == "":
         calendar = "calendar.ics"  # the default language's calendar at the campaign's root

@@ -8,9 +8,9 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from toolkit.campaign import RTL_LANGUAGES
 from toolkit.errors import Location, ProblemsError, display_path
 from toolkit.errors import Problem as _Problem
+from toolkit.languages import language_direction
 from toolkit.yamlsource import load_yaml
 
 SITE_DIR = "templates/site"
@@ -65,8 +65,7 @@ class Strings:
         lang = self.source(key)
         if lang == self.lang:
             return Markup("")
-        direction = "rtl" if lang.split("-")[0] in RTL_LANGUAGES else "ltr"
-        return Markup(' lang="{}" dir="{}"').format(lang, direction)
+        return Markup(' lang="{}" dir="{}"').format(lang, language_direction(lang))
 
     def foreign(self, keys: Iterable[str]) -> dict[str, str]:
         """Of keys, those shown in another language, with that language (for the script)."""

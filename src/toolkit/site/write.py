@@ -9,7 +9,6 @@ from toolkit.calendar import calendar_ics
 from toolkit.kits import plan_kits
 from toolkit.output.writer import OutputWriter
 from toolkit.site.card import Card, campaign_card, reuse_card
-from toolkit.site.letters import render_letters
 from toolkit.site.pages import SiteInputs, campaign_page, index_entry, index_page, page_specs
 from toolkit.site.render import SiteRenderer
 from toolkit.site.strings import Strings
@@ -41,7 +40,7 @@ def write_site(workspace: Workspace, result: CampaignResult, writer: OutputWrite
     slug = campaign.slug
     renderer = SiteRenderer(workspace.search_dirs(campaign.folder))
     languages = built_languages(result)
-    letters = render_letters(workspace, campaign, languages)
+    letters = {lang: result.letters[lang] for lang in languages if lang in result.letters}
     kit_sizes = write_kits(result, renderer, writer, summary, KitCache(workspace.cache_dir))
     calendars = write_calendars(result, languages, writer)
     cards = write_cards(workspace, result, languages, writer)
