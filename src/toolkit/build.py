@@ -21,6 +21,7 @@ from toolkit.plan import ALL_FORMATS, BuildPlan, PostVariant, kit_path, plan_cam
 from toolkit.progress import Progress
 from toolkit.rendering import render_jobs
 from toolkit.site import write_index, write_site
+from toolkit.site.checks import site_warnings
 from toolkit.site.letters import Letter, letter_warnings, render_letters
 from toolkit.workspace import Workspace
 
@@ -83,6 +84,7 @@ def prepare_campaign(workspace: Workspace, slug: str, languages: tuple[str, ...]
     try:  # so `check` reports letter template errors too, before any image is rendered
         letters = render_letters(workspace, campaign, campaign.languages)
         warnings += letter_warnings(campaign, letters)
+        warnings += site_warnings(workspace, campaign)
     except ProblemsError as exc:
         problems.extend(p for p in exc.problems if p not in problems)
     if problems:

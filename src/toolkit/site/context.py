@@ -11,7 +11,7 @@ from markupsafe import Markup
 from toolkit.calendar import Event, campaign_events, google_calendar_url
 from toolkit.captions import counting
 from toolkit.captions.compose import CaptionComposer
-from toolkit.links import share_url
+from toolkit.links import SHARE_TARGETS, share_url
 from toolkit.plan import kit_path
 from toolkit.readable import plain_text
 from toolkit.site.letters import Letter
@@ -20,6 +20,7 @@ from toolkit.site.strings import Strings
 if TYPE_CHECKING:
     from toolkit.build import CampaignResult, VariantResult
     from toolkit.campaign import Campaign
+    from toolkit.model import Target
 
 MESSAGING = ("whatsapp", "telegram", "email")
 TITLE_FIELDS = ("number", "headline", "quote", "title")
@@ -38,6 +39,7 @@ class ShareLink:
     url: str
     sources: str
     subject: str = ""
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,15 @@ class Picture:
     alt: str
     kind: str
     number: int
+    preview: str = ""
+    srcset: str = ""
+    preview_height: int = 0
+    preview_width: int = 0
+
+    @property
+    def shown(self) -> str:
+        """What an <img> loads by default: the smallest preview, else the full image."""
+        return self.preview or self.src
 
 
 @dataclass(frozen=True)
@@ -58,6 +69,12 @@ class CaptionBox:
     count: str
     over: bool
     copy_label: Markup
+
+    @property
+    def rows(self) -> int:
+        """Rows that show the whole caption on a phone (about 34 characters a line)."""
+        lines = sum(max(1, -(-len(line) // 34)) for line in self.text.split("\n"))
+        return max(3, min(lines + 1, 40))
 
 
 @dataclass(frozen=True)
@@ -78,6 +95,7 @@ class Panel:
     kit: str
     kit_size: str
     printed: bool
+    prefill: bool = False  # the share link carries the caption; else it must be pasted
 
     @property
     def files(self) -> str:
@@ -169,8 +187,9 @@ def own_share(t: Strings, item: VariantResult, boxes: tuple[CaptionBox, ...]) ->
     if not target or not caption.share_url or not boxes:
         return None
     names = t.section("share_targets")
-    return ShareLink(target, t("post_on", platform=names.get(target, target)), caption.share_url,
-                     caption.url, boxes[0].id)
+    name = names.get(target, target)
+    return ShareLink(target, t("post_on", platform=name), caption.share_url, caption.url,
+                     boxes[0].id, name=name)
 
 
 def messaging_links(t: Strings, composer: CaptionComposer, text: str, subject: str
@@ -185,16 +204,32 @@ def messaging_links(t: Strings, composer: CaptionComposer, text: str, subject: s
     return tuple(links)
 
 
-def pictures(root: str, item: VariantResult) -> tuple[Picture, ...]:
+Previews = dict[str, tuple[tuple[str, int, int], ...]]
+
+
+def pictures(root: str, item: VariantResult, previews: Previews | None = None
+             ) -> tuple[Picture, ...]:
     fmt = item.variant.format
-    return tuple(
-        Picture(root + path, fmt.width, fmt.height, alt,
-                "JPEG" if path.endswith((".jpg", ".jpeg")) else "PNG", number)
-        for number, (path, alt) in enumerate(zip(item.images, item.alts, strict=True), 1))
+    found = []
+    for number, (path, alt) in enumerate(zip(item.images, item.alts, strict=True), 1):
+        small = (previews or {}).get(path, ())
+        kind = "JPEG" if path.endswith((".jpg", ".jpeg")) else "PNG"
+        if small:
+            srcset = ", ".join(f"{root}{src} {width}w" for src, width, _ in small)
+            found.append(Picture(root + path, fmt.width, fmt.height, alt, kind, number,
+                                 root + small[0][0], srcset, small[0][2], small[0][1]))
+        else:
+            found.append(Picture(root + path, fmt.width, fmt.height, alt, kind, number))
+    return tuple(found)
+
+
+# Share targets whose link carries the caption's text; the others take only the link.
+PREFILLS_TEXT = frozenset(name for name, (_, params) in SHARE_TARGETS.items()
+                          if any("{text}" in value for value in params.values()))
 
 
 def panel(t: Strings, composer: CaptionComposer, root: str, item: VariantResult,
-          kit_sizes: dict[str, int]) -> Panel:
+          kit_sizes: dict[str, int], previews: Previews | None = None) -> Panel:
     variant = item.variant
     fmt, slug = variant.format, composer.campaign.slug
     panel_id = f"p-{variant.post.id}-{fmt.name}"
@@ -203,12 +238,14 @@ def panel(t: Strings, composer: CaptionComposer, root: str, item: VariantResult,
     tab = t.section("formats").get(fmt.name, fmt.spec.label or fmt.name)
     return Panel(panel_id, fmt.name, tab, fmt.spec.label or fmt.name, fmt.shape,
                  item.caption.rule or "", item.caption.limit or 0, fmt.spec.max_hashtags,
-                 pictures(root, item), boxes, own_share(t, item, boxes), root + kit,
-                 human_size(kit_sizes.get(kit, 0)), fmt.kind == "print")
+                 pictures(root, item, previews), boxes, own_share(t, item, boxes), root + kit,
+                 human_size(kit_sizes.get(kit, 0)), fmt.kind == "print",
+                 (fmt.spec.share or "") in PREFILLS_TEXT)
 
 
 def post_views(t: Strings, composer: CaptionComposer, root: str, result: CampaignResult,
-               lang: str, kit_sizes: dict[str, int]) -> list[PostView]:
+               lang: str, kit_sizes: dict[str, int], previews: Previews | None = None
+               ) -> list[PostView]:
     """Posts in campaign order, each with a panel per format, for one language."""
     campaign = result.campaign
     subject = campaign.text(campaign.file.title, lang)
@@ -219,9 +256,9 @@ def post_views(t: Strings, composer: CaptionComposer, root: str, result: Campaig
     views = []
     for post_id, items in grouped.items():
         title = post_title(campaign, items[0])
-        panels = tuple(panel(t, composer, root, item, kit_sizes) for item in items)
-        messaging = messaging_links(t, composer, title, subject) if any(
-            p.captions for p in panels) else ()
+        panels = tuple(panel(t, composer, root, item, kit_sizes, previews) for item in items)
+        first = next((p.captions[0].text for p in panels if p.captions), "")
+        messaging = messaging_links(t, composer, first, subject) if first else ()
         views.append(PostView(post_id, title, panels, messaging))
     return views
 
@@ -244,6 +281,16 @@ def date_views(campaign: Campaign, lang: str) -> list[DateView]:
     return [view(event) for event in campaign_events(campaign, lang)]
 
 
+def target_text(target: Target, column: str, lang: str) -> str:
+    """A target's column in the page's language: `title:es`, then `title:es-MX`'s base, then
+    the plain column (the targets table may translate any column as `column:lang`)."""
+    for key in (f"{column}:{lang}", f"{column}:{lang.split('-')[0]}"):
+        value = target.columns.get(key)
+        if value:
+            return str(value)
+    return str(getattr(target, column, "") or target.columns.get(column, ""))
+
+
 def action_view(t: Strings, campaign: Campaign, lang: str, letters: tuple[Letter, ...]
                 ) -> dict[str, Any] | None:
     """The email action: its targets with letters, and the lookups the page can offer."""
@@ -251,7 +298,7 @@ def action_view(t: Strings, campaign: Campaign, lang: str, letters: tuple[Letter
     if email is None or not letters:
         return None
     targets = [{"district": letter.target.district, "name": letter.target.name,
-                "title": letter.target.title, "email": letter.target.email,
+                "title": target_text(letter.target, "title", lang), "email": letter.target.email,
                 "label": t.text("district_option", district=letter.target.district,
                            name=letter.target.name),
                 "subject": letter.subject, "body": letter.body, "mailto": letter.mailto,
