@@ -17,11 +17,20 @@ from toolkit.graphics.proof import proof_page
 from toolkit.interrupts import terminate_as_interrupt
 from toolkit.output.lock import WAIT_SECONDS, OutputLock
 from toolkit.output.writer import OutputWriter, check_target, clear_leftovers
-from toolkit.plan import ALL_FORMATS, BuildPlan, PostVariant, kit_path, plan_campaign
+from toolkit.plan import (
+    ALL_FORMATS,
+    BuildPlan,
+    PostVariant,
+    kit_path,
+    plan_campaign,
+    target_kit_path,
+)
 from toolkit.progress import Progress
 from toolkit.rendering import render_jobs
 from toolkit.site import write_index, write_site
+from toolkit.site.calls import CallScript, call_warnings, render_calls
 from toolkit.site.letters import Letter, letter_warnings, render_letters
+from toolkit.targets import manifest_target
 from toolkit.workspace import Workspace
 
 
@@ -45,6 +54,7 @@ class CampaignResult:
     variants: list[VariantResult]
     warnings: list[Problem] = field(default_factory=list)
     letters: dict[str, tuple[Letter, ...]] = field(default_factory=dict)  # by language
+    calls: dict[str, tuple[CallScript, ...]] = field(default_factory=dict)  # by language
     images: dict[str, Path] = field(default_factory=dict)  # job output -> its file in the cache
 
 
@@ -71,8 +81,12 @@ def prepare_campaign(workspace: Workspace, slug: str, languages: tuple[str, ...]
     results = []
     for variant in plan.variants:
         try:
-            caption = composer.caption(variant.post, variant.format, variant.lang)
-            alts = tuple(composer.alt(variant.post, variant.format, variant.lang, derive_alt(job))
+            target = variant.target
+            rendered = tuple(dict(job.fields) for job in variant.images) if target else ()
+            caption = composer.caption(variant.post, variant.format, variant.lang, target,
+                                       rendered)
+            alts = tuple(composer.alt(variant.post, variant.format, variant.lang,
+                                      derive_alt(job), target, rendered)
                          for job in variant.images)
         except ProblemsError as exc:
             problems.extend(p for p in exc.problems if p not in problems)
@@ -85,9 +99,15 @@ def prepare_campaign(workspace: Workspace, slug: str, languages: tuple[str, ...]
         warnings += letter_warnings(campaign, letters)
     except ProblemsError as exc:
         problems.extend(p for p in exc.problems if p not in problems)
+    calls: dict[str, tuple[CallScript, ...]] = {}
+    try:
+        calls = render_calls(workspace, campaign, campaign.languages)
+        warnings += call_warnings(campaign)
+    except ProblemsError as exc:
+        problems.extend(p for p in exc.problems if p not in problems)
     if problems:
         raise ProblemsError(problems)
-    return CampaignResult(campaign, plan, results, warnings, letters)
+    return CampaignResult(campaign, plan, results, warnings, letters, calls=calls)
 
 
 def render_images(workspace: Workspace, prepared: list[CampaignResult], summary: BuildSummary,
@@ -165,7 +185,8 @@ def manifest(result: CampaignResult) -> dict[str, Any]:
             "thread": list(caption.thread),
             "url": caption.url,
             "share_url": caption.share_url,
-            "kit": kit_path(campaign.slug, variant.lang, variant.format.name),
+            "kit": variant_kit(campaign.slug, variant),
+            "target": dict(manifest_target(variant.target)) if variant.target else None,
         })
     return {
         "generator": f"campaign-toolkit {__version__}",
@@ -178,15 +199,31 @@ def manifest(result: CampaignResult) -> dict[str, Any]:
     }
 
 
+def variant_kit(slug: str, variant: PostVariant) -> str:
+    """The kit holding a variant: its language and format's, or its target's."""
+    if variant.target is not None:
+        return target_kit_path(slug, variant.lang, variant.target.key)
+    return kit_path(slug, variant.lang, variant.format.name)
+
+
 def kit_entries(result: CampaignResult) -> list[dict[str, str]]:
+    """Kits per language and format, per language with all formats, and per language and
+    target (every format of the per-target posts addressed to that target)."""
     slug = result.campaign.slug
     seen: dict[tuple[str, str], None] = {}
+    targets: dict[tuple[str, str], None] = {}
     for item in result.variants:
-        seen[(item.variant.lang, item.variant.format.name)] = None
-    langs = dict.fromkeys(lang for lang, _ in seen)
+        if item.variant.target is None:
+            seen[(item.variant.lang, item.variant.format.name)] = None
+        else:
+            targets[(item.variant.lang, item.variant.target.key)] = None
+    langs = dict.fromkeys(item.variant.lang for item in result.variants)
     pairs = [*seen, *((lang, ALL_FORMATS) for lang in langs)]
-    return [{"lang": lang, "format": fmt, "path": kit_path(slug, lang, fmt)}
-            for lang, fmt in pairs]
+    entries = [{"lang": lang, "format": fmt, "path": kit_path(slug, lang, fmt)}
+               for lang, fmt in pairs]
+    entries += [{"lang": lang, "format": ALL_FORMATS, "target": key,
+                 "path": target_kit_path(slug, lang, key)} for lang, key in targets]
+    return entries
 
 
 def manifest_json(data: dict[str, Any]) -> str:
