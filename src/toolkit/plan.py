@@ -10,8 +10,8 @@ from toolkit.errors import Location
 from toolkit.formats import Format
 from toolkit.layouts import Layout
 from toolkit.model import Brand, Post, Target
-from toolkit.targets import TargetTexts
 from toolkit.schema import LocalText
+from toolkit.targets import TargetTexts
 from toolkit.yamlsource import KeyPath
 
 PHOTO_FILE_TYPE = "jpeg"

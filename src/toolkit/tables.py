@@ -157,9 +157,9 @@ def load_targets(path: Path, problems: Problems, need_email: bool = True,
         if row.get("photo"):
             photo = _photo(path, row["photo"], root, where("photo"), problems)
         translations: dict[str, dict[str, str]] = {}
-        for column, (base, lang) in translated.items():
-            if row.get(column):
-                translations.setdefault(lang, {})[base] = row[column]
+        for header_name, (base, lang) in translated.items():
+            if row.get(header_name):
+                translations.setdefault(lang, {})[base] = row[header_name]
         columns = {name: value for name, value in row.items() if name not in translated}
         targets.append(Target(row["name"], row.get("title", ""), row["district"],
                               row.get("email", ""), columns, key, handles, phone, photo,

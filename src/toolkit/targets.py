@@ -46,7 +46,7 @@ HANDLE_SHAPES: dict[str, HandleShape] = {
     "bluesky": HandleShape(
         "Bluesky", re.compile(rf"(?=.{{3,253}}$){_BSKY_LABEL}(?:\.{_BSKY_LABEL})*"
                               r"\.[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?", re.IGNORECASE),
-        "a domain name such as name.bsky.social", "@name.bsky.social"),
+        "a domain name", "@name.bsky.social"),
     # Instagram and Threads share usernames: 1 to 30 letters, digits, . or _, no dot at either
     # end and no two dots in a row.
     "instagram": HandleShape("Instagram", re.compile(r"(?!.*\.\.)(?!\.)[A-Za-z0-9._]{1,30}(?<!\.)"),
@@ -87,7 +87,7 @@ def parse_handle(platform: str, raw: str) -> str | None:
 def handle_problem(platform: str, raw: str) -> str:
     shape = HANDLE_SHAPES[platform]
     why = " (a profile address is not a handle)" if "/" in raw else ""
-    return (f"'{raw}' is not a {shape.label} handle{why}: {shape.hint}, "
+    return (f"'{raw}' is not a handle on {shape.label}{why}: {shape.hint}, "
             f"such as {shape.example}")
 
 

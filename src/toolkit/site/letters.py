@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from toolkit import targets
 from toolkit.campaign import Campaign
 from toolkit.captions.compose import campaign_context
 from toolkit.captions.render import TemplateRenderer, TemplateSource
@@ -17,7 +18,6 @@ from toolkit.links import (
     outlook_compose_url,
 )
 from toolkit.model import EmailAction, Target
-from toolkit import targets
 from toolkit.schema import LocalText
 from toolkit.workspace import Workspace
 from toolkit.yamlsource import KeyPath
