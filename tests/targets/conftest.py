@@ -10,7 +10,7 @@ import pytest
 from targetkit import SLUG, campaign_files, write_files
 
 from toolkit.build import build_workspace
-from toolkit.workspace import load_workspace
+from toolkit.load.workspace import load_workspace
 
 
 @pytest.fixture(scope="session")

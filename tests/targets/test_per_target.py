@@ -16,7 +16,7 @@ from targetkit import FORMATS, HANDLES, LANGS, SLUG, TARGETS, campaign_files, wr
 from toolkit.build import build_workspace, prepare_campaign
 from toolkit.captions import counting
 from toolkit.errors import ProblemsError
-from toolkit.workspace import load_workspace
+from toolkit.load.workspace import load_workspace
 
 TARGET_NAMES = ("Ada Lovelace", "Ben Okafor", "Chen Wu")
 PER_TARGET = ("ask", "stat")
@@ -186,7 +186,7 @@ def test_per_target_without_a_table_is_an_error(tmp_path: Path) -> None:
 
 
 def _problems_load(root: Path) -> list[str]:
-    from toolkit.campaign import load_campaign
+    from toolkit.load.campaign import load_campaign
     with pytest.raises(ProblemsError) as info:
         load_campaign(load_workspace(root), SLUG)
     return [f"{p.location}: {p.message}" for p in info.value.problems]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from toolkit.model import Target
-from toolkit.targets import parse_handle, parse_phone, target_context, target_keys
+from toolkit.load.model import Target
+from toolkit.load.targets import parse_handle, parse_phone, target_context, target_keys
 
 
 @pytest.mark.parametrize(("platform", "raw", "handle"), [
