@@ -101,7 +101,8 @@ def summary(report: dict[str, Any]) -> dict[str, Any]:
     scripts = {item["url"].rsplit("/", 1)[-1]: round(item["total"]) for item in
                audits.get("bootup-time", {}).get("details", {}).get("items", [])}
     tasks_where = [(t.get("url", "").rsplit("/", 1)[-1], round(t["duration"])) for t in tasks]
-    return {"work": work, "scripts": scripts, "tasks_where": tasks_where, "scores": scores, "metrics": metrics,
+    return {"work": work, "scripts": scripts, "tasks_where": tasks_where, "scores": scores,
+            "metrics": metrics,
             "bytes": audits["total-byte-weight"]["numericValue"],
             "dom": audits.get("dom-size", audits.get("dom-size-insight", {})).get("numericValue"),
             "long_tasks_ms": [round(t["duration"]) for t in tasks],

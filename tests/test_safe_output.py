@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from toolkit.captions import sandbox
-from toolkit.captions.render import TemplateRenderer, TemplateSource
+from toolkit.captions.templates import TemplateRenderer, TemplateSource
 from toolkit.cli import cli
 from toolkit.errors import Location, ProblemsError
 
@@ -62,7 +62,7 @@ action:
 """
 
 TARGETS = (
-    "district,name,title,email,phone\n"
+    "district,name,title,email,office\n"
     f'1,"Ada {SCRIPT}","Member {IMG}",ada@example.org,"{LINK}"\n'
 )
 
