@@ -19,6 +19,7 @@ from toolkit.layouts import Layout, find_layout_file, layout_names, load_layout
 from toolkit.model import Brand, CampaignFile, Post, Target
 from toolkit.schema import LANGUAGE_CODE, Context, LocalText, Record, did_you_mean, type_name
 from toolkit.tables import load_geojson, load_targets, load_zip_districts
+from toolkit.translations import apply_translations
 from toolkit.workspace import CAMPAIGN_NAME, Workspace
 from toolkit.yamlsource import KeyPath, SourceMap, load_yaml
 
@@ -71,8 +72,12 @@ def text_direction(lang: str) -> str:
     return language_direction(lang)
 
 
-def load_campaign(workspace: Workspace, slug: str) -> Campaign:
-    """Read campaigns/<slug>/campaign.yaml and all it names; every problem is raised at once."""
+def load_campaign(workspace: Workspace, slug: str, translations: bool = True) -> Campaign:
+    """Read campaigns/<slug>/campaign.yaml and all it names; every problem is raised at once.
+
+    Translations from the campaign's locale files join the inline ones unless `translations`
+    is false (`toolkit translate` reads the campaign file alone).
+    """
     folder = workspace.campaigns_dir / slug
     data, source = load_yaml(folder / CAMPAIGN_NAME)
     if not isinstance(data, dict):
@@ -81,6 +86,8 @@ def load_campaign(workspace: Workspace, slug: str) -> Campaign:
         raise ProblemsError([Problem(source.value(()), message)])
     problems = Problems()
     languages = _languages(data)
+    if translations:
+        apply_translations(data, source, folder, languages, problems)
     ctx = Context(source, problems, workspace.root, folder, languages)
     campaign = Record(CampaignFile).check(data, (), ctx)
     if campaign is None:

@@ -70,5 +70,37 @@ def schema() -> None:
     run_schema()
 
 
+@cli.group()
+def translate() -> None:
+    """Translation files (PO or CSV) for translators who never see YAML."""
+
+
+@translate.command("export")
+@click.argument("slugs", nargs=-1)
+@click.option("--lang", "langs", multiple=True,
+              help="Language to translate into (repeatable); default: every campaign language "
+                   "but the first.")
+@click.option("--format", "fmt", type=click.Choice(["po", "csv"]), default="po",
+              show_default=True, help="gettext PO (Poedit, Weblate, Crowdin) or CSV "
+                                      "(spreadsheets).")
+@click.option("--force", is_flag=True, help="Replace an existing translation file.")
+def translate_export(slugs: tuple[str, ...], langs: tuple[str, ...], fmt: str,
+                     force: bool) -> None:
+    """Write campaigns/SLUG/locale/LANG.po with every text to translate."""
+    from toolkit.commands.translate import run_export
+
+    run_export(Path.cwd(), slugs, langs, fmt, force)
+
+
+@translate.command("update")
+@click.argument("slugs", nargs=-1)
+@click.option("--lang", "langs", multiple=True, help="Only these languages (repeatable).")
+def translate_update(slugs: tuple[str, ...], langs: tuple[str, ...]) -> None:
+    """Merge new and changed texts into the existing translation files."""
+    from toolkit.commands.translate import run_update
+
+    run_update(Path.cwd(), slugs, langs)
+
+
 def main() -> None:
     cli(prog_name="toolkit")
