@@ -178,6 +178,8 @@ def read_csv(path: Path, lang: str, problems: Problems) -> Catalog | None:
             continue
         seen[key] = line
         fuzzy = row.get("note", "").upper().startswith(REVIEW_MARK)
-        entries.append(Entry(key, row["source"], row["translation"], fuzzy, None, where,
+        # A REVIEW row was marked by `translate update` because its source changed.
+        previous = "" if fuzzy else None
+        entries.append(Entry(key, row["source"], row["translation"], fuzzy, previous, where,
                              Location(shown, line, column)))
     return Catalog(path, lang, "csv", tuple(entries))

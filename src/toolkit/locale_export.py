@@ -61,42 +61,72 @@ def merge_po(existing: str, slug: str, lang: str, texts: list[SourceText]
              ) -> tuple[str, MergeCounts]:
     """existing PO text updated to texts, the way msgmerge updates a PO file to a new POT."""
     old = polib.pofile(existing, wrapwidth=0)
-    by_key = {e.msgctxt: e for e in old if e.msgctxt is not None and not e.obsolete}
-    retired = {e.msgctxt: e for e in old if e.msgctxt is not None and e.obsolete}
+    entries = [e for e in old if e.msgctxt is not None]
+    matches = match_texts(texts, [(e.msgctxt or "", e.msgid, bool(e.msgstr) and not e.fuzzy,
+                                   e.obsolete) for e in entries])
     po = _new_po(slug, lang)
     po.header = old.header or po.header
     po.metadata.update(old.metadata)
     po.metadata["Language"] = lang
     counts = MergeCounts()
-    for text in texts:
-        before = by_key.pop(text.key, None) or retired.pop(text.key, None)
+    used = set()
+    for text, (index, how) in zip(texts, matches, strict=True):
         entry = _po_entry(text, text.translation)
-        if before is None:
+        if index is None:
             counts.new += 1
         else:
+            used.add(index)
+            before = entries[index]
             entry.msgstr = before.msgstr or text.translation
             entry.tcomment = before.tcomment
-            entry.flags = [f for f in before.flags if f != "fuzzy"]
-            previous = before.previous_msgid if before.fuzzy else None
-            if before.fuzzy:
-                entry.flags.append("fuzzy")
-            if before.msgid != text.source and before.msgstr:
+            entry.flags = list(before.flags)
+            entry.previous_msgid = before.previous_msgid if before.fuzzy else None
+            if how == "changed" and before.msgstr:
                 counts.changed += 1
-                previous = previous or before.msgid
-                if "fuzzy" not in entry.flags:
+                if not before.fuzzy:
                     entry.flags.append("fuzzy")
-            elif before.msgid != text.source:
-                counts.changed += 1
+                entry.previous_msgid = entry.previous_msgid or before.msgid
             else:
                 counts.unchanged += 1
-            entry.previous_msgid = previous if "fuzzy" in entry.flags else None
         po.append(entry)
-    for gone in [*by_key.values(), *retired.values()]:
-        gone.obsolete = True
-        gone.occurrences = []
-        counts.obsolete += 0 if gone.msgctxt in retired else 1
-        po.append(gone)
+    for index, gone in enumerate(entries):
+        if index not in used and gone.msgstr:
+            counts.obsolete += 0 if gone.obsolete else 1
+            gone.obsolete = True
+            gone.occurrences = []
+            po.append(gone)
     return _serialize(po), counts
+
+
+def match_texts(texts: list[SourceText], old: list[tuple[str, str, bool, bool]]
+                ) -> list[tuple[int | None, str]]:
+    """For each text, the old entry to take its translation from and how it relates.
+
+    old holds (key, source, translated, obsolete) per entry. First the same key with the same
+    source ("same"); else a translated entry with the same source under another key, as a list
+    item that moved ("same"); else the same key with another source ("changed": review it),
+    unless that source moved elsewhere; else nothing ("new").
+    """
+    by_key: dict[str, int] = {}
+    by_source: dict[str, int] = {}
+    for index, (key, source, translated, obsolete) in enumerate(old):
+        if not obsolete or key not in by_key:
+            by_key[key] = index
+        if translated and (not obsolete or source.strip() not in by_source):
+            by_source.setdefault(source.strip(), index)
+    current = {text.source.strip() for text in texts}
+    result: list[tuple[int | None, str]] = []
+    for text in texts:
+        same_key = by_key.get(text.key)
+        if same_key is not None and old[same_key][1].strip() == text.source.strip():
+            result.append((same_key, "same"))
+        elif text.source.strip() in by_source:
+            result.append((by_source[text.source.strip()], "same"))
+        elif same_key is not None and old[same_key][1].strip() not in current:
+            result.append((same_key, "changed"))
+        else:
+            result.append((None, "new"))
+    return result
 
 
 def _new_po(slug: str, lang: str) -> polib.POFile:
@@ -134,30 +164,33 @@ def csv_text(texts: list[SourceText]) -> str:
 def merge_csv(rows: list[dict[str, str]], texts: list[SourceText]
               ) -> tuple[str, MergeCounts]:
     """A CSV export updated to texts: changed sources keep their translation, marked REVIEW."""
-    by_key = {row.get("key", ""): row for row in rows}
+    def flagged(row: dict[str, str]) -> bool:
+        return row.get("note", "").upper().startswith(REVIEW_MARK)
+
+    matches = match_texts(texts, [(r.get("key", ""), r.get("source", ""),
+                                   bool(r.get("translation")) and not flagged(r), False)
+                                  for r in rows])
     counts = MergeCounts()
     out = []
-    for text in texts:
-        row = by_key.pop(text.key, None)
-        if row is None:
+    used = set()
+    for text, (index, how) in zip(texts, matches, strict=True):
+        if index is None:
             counts.new += 1
             out.append((text.key, text.source, text.translation, text.note))
             continue
+        used.add(index)
+        row = rows[index]
         translation = row.get("translation", "") or text.translation
-        note = row.get("note", "")
-        flagged = note.upper().startswith(REVIEW_MARK)
-        if row.get("source", "").strip() != text.source.strip():
+        note = row.get("note", "") if flagged(row) else text.note
+        if how == "changed" and translation:
             counts.changed += 1
-            if translation and not flagged:
-                previous = row.get("source", "")
-                note = f"{REVIEW_MARK}: the source text changed; it was: {previous}"
-                flagged = True
+            if not flagged(row):
+                note = f"{REVIEW_MARK}: the source text changed; it was: {row.get('source', '')}"
         else:
             counts.unchanged += 1
-        if not flagged:
-            note = text.note
         out.append((text.key, text.source, translation, note))
-    counts.obsolete = len(by_key)
+    counts.obsolete = sum(1 for index, row in enumerate(rows)
+                          if index not in used and row.get("translation"))
     return _csv(out), counts
 
 

@@ -55,7 +55,7 @@ def _apply(entry: Entry, catalog: Catalog, fields: dict[str, TextField], data: d
     english = field.source(default)
     if english is None or not entry.translation.strip():
         return  # untranslated: the campaign's own warning names the text
-    stale = _stale(entry, english, field, source, default)
+    stale = _stale(entry, catalog, english, field, source, default)
     if stale:
         problems.warn(entry.location, stale)
         return
@@ -77,8 +77,8 @@ def _apply(entry: Entry, catalog: Catalog, fields: dict[str, TextField], data: d
     _fill(field, catalog.lang, translation, entry.text_location, data, source, default, fields)
 
 
-def _stale(entry: Entry, english: str, field: TextField, source: SourceMap, default: str
-           ) -> str:
+def _stale(entry: Entry, catalog: Catalog, english: str, field: TextField, source: SourceMap,
+           default: str) -> str:
     """Why an entry must be reviewed before it is used, or ''."""
     line = source.value(_source_path(field, default)).line
     language = "English" if default == "en" else f"'{default}'"
@@ -88,7 +88,8 @@ def _stale(entry: Entry, english: str, field: TextField, source: SourceMap, defa
                 f"(the {language} text is used until then)")
     if entry.fuzzy:
         if entry.previous is not None and entry.previous.strip() != english.strip():
-            return (f"{changed}; review this translation and remove its fuzzy mark "
+            mark = "its fuzzy mark" if catalog.format == "po" else "REVIEW from its note"
+            return (f"{changed}; review this translation and remove {mark} "
                     f"(the {language} text is used until then)")
         return (f"translation marked for review (fuzzy); the {language} text is used until "
                 "the mark is removed")
