@@ -70,6 +70,24 @@ def schema() -> None:
     run_schema()
 
 
+@cli.command()
+@click.option("--git", "branch", metavar="BRANCH",
+              help="Commit the build to this branch and push it (such as gh-pages).")
+@click.option("--remote", default="origin", show_default=True,
+              help="The git remote (or URL) to push the branch to.")
+@click.option("--zip", "zip_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the build into this zip file, for hosts that take an upload.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=_jobs_default,
+              show_default="CPU count", help="Worker processes for rendering.")
+@click.option("--no-build", is_flag=True, help="Publish the last build as it is.")
+def publish(branch: str | None, remote: str, zip_file: Path | None, jobs: int,
+            no_build: bool) -> None:
+    """Build, then publish build/ to a git branch or a zip file."""
+    from toolkit.commands.publish import run_publish
+
+    run_publish(Path.cwd(), branch, remote, zip_file, jobs, not no_build)
+
+
 @cli.group()
 def translate() -> None:
     """Translation files (PO or CSV) for translators who never see YAML."""
