@@ -7,8 +7,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
+from toolkit import __version__
 from toolkit.cli import cli
 
 IDENTITY = ["-c", "user.name=Organizer", "-c", "user.email=organizer@example.org"]
@@ -149,3 +151,25 @@ def test_publish_needs_a_destination(runner: CliRunner, workspace) -> None:
     result = runner.invoke(cli, ["publish"])
     assert result.exit_code == 2
     assert "--git BRANCH (such as gh-pages) or --zip FILE" in result.stderr
+
+
+def test_new_writes_a_pages_workflow_once(runner: CliRunner, workspace) -> None:
+    root = workspace(base=False)
+    result = runner.invoke(cli, ["new", "demo"])
+    assert result.exit_code == 0, result.output
+    assert "created .github/workflows/toolkit-pages.yml" in result.stdout
+    workflow_file = root / ".github/workflows/toolkit-pages.yml"
+    text = workflow_file.read_text()
+    assert text.startswith("# Build the campaign toolkit and publish it on GitHub Pages")
+    workflow = yaml.safe_load(text)
+    steps = workflow["jobs"]["build"]["steps"]
+    runs = [step.get("run", "") for step in steps]
+    assert "toolkit check" in runs and "toolkit build --jobs 2" in runs
+    assert f'pip install "campaign-toolkit=={__version__}"' in runs
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages"))
+    assert upload["with"]["path"] == "build"
+    assert workflow["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages")
+    assert "build/" in (root / ".gitignore").read_text().splitlines()
+    workflow_file.write_text("# mine\n")
+    assert runner.invoke(cli, ["new", "second"]).exit_code == 0
+    assert workflow_file.read_text() == "# mine\n"
