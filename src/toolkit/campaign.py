@@ -86,8 +86,8 @@ def load_campaign(workspace: Workspace, slug: str, translations: bool = True) ->
         raise ProblemsError([Problem(source.value(()), message)])
     problems = Problems()
     languages = _languages(data)
-    if translations:
-        apply_translations(data, source, folder, languages, problems)
+    pending = apply_translations(data, source, folder, languages, problems) if translations \
+        else set()
     ctx = Context(source, problems, workspace.root, folder, languages)
     campaign = Record(CampaignFile).check(data, (), ctx)
     if campaign is None:
@@ -102,7 +102,7 @@ def load_campaign(workspace: Workspace, slug: str, translations: bool = True) ->
     for post in campaign.posts:
         if post is not None:
             check_image(post.background, (*post.key_path, "background"), ctx)
-    _warn_untranslated(campaign, data, ctx)
+    _warn_untranslated(campaign, data, ctx, pending)
     targets, zips, geojson = _action_data(campaign, problems)
     problems.raise_errors()
     assert brand is not None
@@ -221,14 +221,17 @@ def _check_dates(campaign: CampaignFile, ctx: Context) -> None:
             ctx.error(where, f"end {end.isoformat()} is before start {start.isoformat()}")
 
 
-def _warn_untranslated(campaign: CampaignFile, data: Any, ctx: Context) -> None:
+def _warn_untranslated(campaign: CampaignFile, data: Any, ctx: Context,
+                       pending: set[tuple[KeyPath, str]]) -> None:
+    """Texts a language lacks; those whose translation waits for review were named already."""
     if len(campaign.languages) < 2:
         return
     for key_path, value in _texts(data, ()):
         if isinstance(value, str) and A_WORD.search(value) and _is_text_field(key_path):
             ctx.warn(key_path, f"'{_short(value)}' is untranslated; it is used for every language")
         elif isinstance(value, dict) and _is_text_field(key_path):
-            missing = [lang for lang in campaign.languages if lang not in value]
+            missing = [lang for lang in campaign.languages
+                       if lang not in value and (key_path, lang) not in pending]
             if missing:
                 ctx.warn(key_path, f"no translation for {', '.join(missing)}; "
                                    f"{campaign.languages[0]} is used")

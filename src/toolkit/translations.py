@@ -13,22 +13,33 @@ import re
 from pathlib import Path
 from typing import Any
 
+import regex
+
 from toolkit.catalogs import Catalog, Entry, read_catalogs
 from toolkit.errors import Location, Problems
 from toolkit.model import CampaignFile
 from toolkit.textfields import TextField, text_fields
 from toolkit.yamlsource import SourceMap
 
+A_WORD = regex.compile(r"\p{L}{3,}")  # as the campaign's untranslated-text warning counts words
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _EMPHASIS = re.compile(r"(?<!\\)\*")
 
 
+Reviewed = set[tuple[tuple[str | int, ...], str]]
+
+
 def apply_translations(data: dict[str, Any], source: SourceMap, folder: Path,
-                       languages: tuple[str, ...], problems: Problems) -> None:
-    """Fill data with the translations of the campaign's locale files, reporting every problem."""
+                       languages: tuple[str, ...], problems: Problems) -> Reviewed:
+    """Fill data with the translations of the campaign's locale files, reporting every problem.
+
+    Returns the texts (key path, language) whose translation is waiting for review: a warning
+    was given for them already, so the campaign's "no translation" warning need not repeat it.
+    """
+    pending: Reviewed = set()
     catalogs = read_catalogs(folder, problems)
     if not catalogs or not languages:
-        return
+        return pending
     fields = {field.key: field for field in text_fields(CampaignFile, data)}
     for catalog in catalogs:
         if catalog.lang == languages[0]:
@@ -42,29 +53,35 @@ def apply_translations(data: dict[str, Any], source: SourceMap, folder: Path,
                           "to build it")
         else:
             for entry in catalog.entries:
-                _apply(entry, catalog, fields, data, source, languages[0], problems)
+                if not _apply(entry, catalog, fields, data, source, languages, problems):
+                    field = fields.get(entry.key)
+                    if field is not None:
+                        pending.add((field.key_path, catalog.lang))
+    return pending
 
 
 def _apply(entry: Entry, catalog: Catalog, fields: dict[str, TextField], data: dict[str, Any],
-           source: SourceMap, default: str, problems: Problems) -> None:
+           source: SourceMap, languages: tuple[str, ...], problems: Problems) -> bool:
+    """Use one entry; False when it is stale or fuzzy (and a warning says so)."""
+    default = languages[0]
     field = fields.get(entry.key)
     if field is None:
         problems.warn(entry.location, f"campaign.yaml has no text '{entry.key}' any more; "
                                       "`toolkit translate update` moves it out of the way")
-        return
+        return True
     english = field.source(default)
     if english is None or not entry.translation.strip():
-        return  # untranslated: the campaign's own warning names the text
+        return True  # untranslated: the campaign's own warning names the text
     stale = _stale(entry, catalog, english, field, source, default)
     if stale:
         problems.warn(entry.location, stale)
-        return
+        return False
     translation = same_edges(entry.translation, english)
     mismatch = placeholder_problems(english, translation, field.is_graphic)
     for message in mismatch:
         problems.error(entry.text_location, message)
     if mismatch:
-        return
+        return True
     inline = field.translation(catalog.lang)
     if inline is not None:
         if inline.strip() != translation.strip():
@@ -73,8 +90,9 @@ def _apply(entry: Entry, catalog: Catalog, fields: dict[str, TextField], data: d
                            f"'{entry.key}' is also translated in campaign.yaml ({where}), "
                            f"differently; keep one: remove the inline {catalog.lang}: text to "
                            "use this file")
-        return
-    _fill(field, catalog.lang, translation, entry.text_location, data, source, default, fields)
+        return True
+    _fill(field, catalog.lang, translation, entry.text_location, data, source, languages, fields)
+    return True
 
 
 def _stale(entry: Entry, catalog: Catalog, english: str, field: TextField, source: SourceMap,
@@ -138,16 +156,23 @@ def _jinja_parts(text: str) -> set[str]:
 
 
 def _fill(field: TextField, lang: str, translation: str, location: Location,
-          data: dict[str, Any], source: SourceMap, default: str,
+          data: dict[str, Any], source: SourceMap, languages: tuple[str, ...],
           fields: dict[str, TextField]) -> None:
-    """Put the translation into the raw data, located in the translation file."""
+    """Put the translation into the raw data, located in the translation file.
+
+    A plain string becomes one text per language: the source for the default language, and,
+    when it has no words to translate ("$3M"), for the other languages too, as before.
+    """
     parent: Any = data
     for part in field.key_path[:-1]:
         parent = parent[part]
     value = parent[field.key_path[-1]]
     if not isinstance(value, dict):
-        value = {default: value}
-        source.values[(*field.key_path, default)] = source.value(field.key_path)
+        plain = value
+        kept = languages if not A_WORD.search(str(plain)) else languages[:1]
+        value = {code: plain for code in kept}
+        for code in kept:
+            source.values[(*field.key_path, code)] = source.value(field.key_path)
         parent[field.key_path[-1]] = value
     value[lang] = translation
     source.values[(*field.key_path, lang)] = location
