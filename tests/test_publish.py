@@ -127,7 +127,7 @@ def test_publish_warns_without_site_url(runner: CliRunner, repo) -> None:
 
 
 def _knows_site_url() -> bool:
-    from toolkit.model import ToolkitFile
+    from toolkit.load.model import ToolkitFile
 
     return "site_url" in ToolkitFile.__dataclass_fields__
 

@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from toolkit.cli import cli
-from toolkit.model import CampaignFile
-from toolkit.textfields import text_fields
+from toolkit.load.model import CampaignFile
+from toolkit.load.textfields import text_fields
 
 CAMPAIGN = """\
 title: {en: Fund safety, es: Financien la seguridad}
