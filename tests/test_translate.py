@@ -159,6 +159,8 @@ def test_round_trip(runner: CliRunner, campaign: Path) -> None:
             "review (fuzzy)") in checked.stderr
     built = runner.invoke(cli, ["build", "--jobs", "1"])
     assert built.exit_code == 0, built.output
+    assert (f"campaigns/demo/locale/ko.po:{fuzzy_line}:1: warning: translation marked for "
+            "review (fuzzy)") in built.stderr
     manifest = json.loads((campaign / "build/demo/manifest.json").read_text())
     main = next(p for p in manifest["posts"] if p["post"] == "main" and p["lang"] == "ko")
     assert "지금 참여하세요" in main["caption"]
