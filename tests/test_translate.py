@@ -293,3 +293,40 @@ def test_fields_are_found_from_the_model() -> None:
     keys = [f.key for f in text_fields(CampaignFile, data)]
     assert keys == ["title", "dates[0].title", "dates[0].location", "posts[a].text.headline",
                     "posts[a].alt"]
+
+
+PER_TARGET = """\
+title: Demo
+url: https://example.org/demo
+languages: [en, ko]
+formats: [instagram-square]
+posts:
+  - id: yours
+    layout: headline
+    per_target: true
+    text:
+      headline: "{{ target.name }}: fund *unarmed* response"
+action:
+  call:
+    script: "Hello, I live in District {{ target.district }}."
+    targets: targets.csv
+"""
+
+
+def test_fields_other_features_add_are_exported(runner: CliRunner, workspace) -> None:
+    """Per-target graphic texts and the call script come from the model like every text."""
+    root = workspace({"campaigns/demo/campaign.yaml": PER_TARGET,
+                      "campaigns/demo/targets.csv":
+                          "district,name,title,email,phone\n1,Ada,Member,a@x.org,555-0100\n"})
+    _export(runner)
+    entries = {e.msgctxt: e for e in polib.pofile(str(_po(root)))}
+    assert set(entries) == {"title", "posts[yours].text.headline", "action.call.script"}
+    assert entries["posts[yours].text.headline"].comment.startswith("headline: fits about ")
+    _translate(_po(root), {"title": "데모",
+                           "posts[yours].text.headline": "{{ target.name }}: *비무장* 대응",
+                           "action.call.script": "안녕하세요, {{ target.distric }} 구민입니다."})
+    result = runner.invoke(cli, ["check"])
+    line = _line_of(_po(root), 'msgstr "안녕하세요')
+    assert result.exit_code == 1
+    assert (f"campaigns/demo/locale/ko.po:{line}:1: error: the translation lacks "
+            "{{ target.district }}") in result.stderr
