@@ -13,6 +13,7 @@ from toolkit.campaign import Campaign, load_campaign
 from toolkit.captions.compose import Caption, CaptionComposer
 from toolkit.errors import Problem, ProblemsError
 from toolkit.graphics.alt import derive_alt
+from toolkit.graphics.check import check_graphics
 from toolkit.graphics.proof import proof_page
 from toolkit.interrupts import terminate_as_interrupt
 from toolkit.output.lock import WAIT_SECONDS, OutputLock
@@ -86,6 +87,8 @@ def prepare_campaign(workspace: Workspace, slug: str, languages: tuple[str, ...]
     except ProblemsError as exc:
         problems.extend(p for p in exc.problems if p not in problems)
     if problems:
+        # All at once: a caption's error must not hide that the same post's text does not fit.
+        problems += [p for p in check_graphics(plan.jobs) if p.is_error and p not in problems]
         raise ProblemsError(problems)
     return CampaignResult(campaign, plan, results, warnings, letters)
 

@@ -84,6 +84,19 @@ def type_name(value: Any) -> str:
     return type(value).__name__
 
 
+def as_written(value: Any, key_path: KeyPath, ctx: Context) -> str | None:
+    """A scalar as the text the author typed: YAML 1.1 reads `7:30` as 450, `010` as 8, `0x1F`
+    as 31, `1e3` as 1000.0 and `yes` as true, but a text field keeps `7:30`, `010`, `yes`."""
+    if isinstance(value, str):
+        return value
+    written = ctx.source.text_as_written(key_path)
+    if written:  # an empty value (`headline:`) is missing text, not the text ""
+        return written
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
 class FieldType:
     """Base of all field types: `check` converts or reports, `json_schema` describes."""
 
@@ -109,10 +122,10 @@ class Str(FieldType):
         self.choices = choices
 
     def check(self, value: Any, key_path: KeyPath, ctx: Context) -> str | None:
-        if isinstance(value, bool) or not isinstance(value, str | int | float):
+        text = as_written(value, key_path, ctx)
+        if text is None:
             self.wrong_type(value, key_path, ctx)
             return None
-        text = str(value)
         if self.choices and text not in self.choices:
             name = f"{format_key_path(key_path)}: " if key_path else ""
             hint = did_you_mean(text, self.choices) or f" (choices: {', '.join(self.choices)})"
@@ -222,20 +235,28 @@ class Color(Str):
         return {"type": "string", "pattern": "^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"}
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
 class DateTime(FieldType):
     expected = "a date such as 2024-05-01 or 2024-05-01T10:00:00-07:00"
 
     def check(self, value: Any, key_path: KeyPath, ctx: Context) -> dt.datetime | dt.date | None:
-        if isinstance(value, dt.datetime | dt.date):
-            return value
         if isinstance(value, str):
             try:
-                return dt.datetime.fromisoformat(value)
+                value = dt.datetime.fromisoformat(value)
             except ValueError:
-                ctx.error(key_path, f"'{value}' is not {self.expected}")
+                ctx.error(key_path, f"'{_short(value)}' is not {self.expected}")
                 return None
-        self.wrong_type(value, key_path, ctx)
-        return None
+        if not isinstance(value, dt.datetime | dt.date):
+            self.wrong_type(value, key_path, ctx)
+            return None
+        # Calendars, time zones and the day after an all-day event must all stay representable.
+        if not FIRST_YEAR <= value.year <= LAST_YEAR:
+            ctx.error(key_path, f"the year {value.year} is out of range: a campaign date must "
+                                f"be between {FIRST_YEAR} and {LAST_YEAR}")
+            return None
+        return value
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "format": "date-time"}
@@ -247,8 +268,9 @@ class Text(FieldType):
     expected = "text, or a mapping from language code to text"
 
     def check(self, value: Any, key_path: KeyPath, ctx: Context) -> LocalText | None:
-        if isinstance(value, str | int | float) and not isinstance(value, bool):
-            return LocalText.of(str(value))
+        text = as_written(value, key_path, ctx)
+        if text is not None:
+            return LocalText.of(text)
         if not isinstance(value, dict) or not value:
             self.wrong_type(value, key_path, ctx)
             return None
@@ -260,10 +282,11 @@ class Text(FieldType):
                 hint = did_you_mean(lang, ctx.languages)
                 ctx.key_error(child, f"unknown language '{lang}'{hint} (languages: {known})")
                 continue
-            if not isinstance(text, str | int | float) or isinstance(text, bool):
+            written = as_written(text, child, ctx)
+            if written is None:
                 ctx.error(child, f"expected text, got {type_name(text)}")
                 continue
-            pairs.append((lang, str(text)))
+            pairs.append((lang, written))
         return LocalText(tuple(pairs)) if pairs else None
 
     def json_schema(self) -> dict[str, Any]:

@@ -25,6 +25,7 @@ from toolkit.schema import did_you_mean
 
 CAPTIONS_DIR = "templates/captions"
 MAX_TEMPLATE_OUTPUT = 100_000
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,11 @@ class TemplateRenderer:
             raise _located(source, line, _describe(exc, context)) from None
         if text is None:
             message = f"template output is longer than {MAX_TEMPLATE_OUTPUT:,} characters"
+            raise _located(source, 1, message) from None
+        surrogate = _SURROGATE.search(text)
+        if surrogate:
+            message = (f"template error: the output holds \\u{ord(surrogate.group()):04x}, half "
+                       "of a character (a lone surrogate); write the character itself")
             raise _located(source, 1, message) from None
         return tidy(text)
 

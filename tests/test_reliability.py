@@ -1,0 +1,81 @@
+"""Issue #11, "Reliability 2": every error at once, text as written, hostile and unlucky inputs
+contained (check and build agree), nothing read from outside the workspace.
+
+Cases that are one located message live in fixtures/errors; these need a build, a second
+command, or files that fixtures cannot hold.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from toolkit.cli import cli
+
+
+def _build(runner: CliRunner, *args: str) -> dict:
+    result = runner.invoke(cli, ["build", "--jobs", "1", *args])
+    assert result.exit_code == 0, result.output
+    return json.loads(Path("build/demo/manifest.json").read_text(encoding="utf-8"))
+
+
+def _fails_located(runner: CliRunner, args: list[str], needle: str = "") -> str:
+    started = time.monotonic()
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert time.monotonic() - started < 30
+    lines = [line for line in result.stderr.splitlines() if line]
+    assert lines and all(": error: " in line or ": warning: " in line for line in lines), \
+        result.stderr
+    assert needle in result.stderr, result.stderr
+    return result.stderr
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# --- text as written (YAML 1.1 would turn 7:30 into 450) ----------------------------------
+
+YAML11 = """\
+title: 2024
+url: https://example.org/demo
+formats: [x]
+dates:
+  - title: 7:30
+    start: 2026-05-01
+    location: 0x1F
+posts:
+  - id: main
+    layout: event
+    caption: "{{ post.text.when }} {{ post.text.where }} {{ post.text.title }}"
+    alt: 010
+    text:
+      title: 2026-05-01
+      when: 7:30
+      where: 1e3
+  - id: stat
+    layout: stat
+    text: {number: 010, headline: {en: .inf}}
+"""
+
+
+def test_text_fields_keep_the_text_as_typed(workspace, runner: CliRunner) -> None:
+    workspace({"campaigns/demo/campaign.yaml": YAML11})
+    data = _build(runner)
+    by_post = {entry["post"]: entry for entry in data["posts"]}
+    assert by_post["main"]["caption"].startswith("7:30 1e3 2026-05-01")
+    assert by_post["main"]["alt"] == "010"
+    assert by_post["stat"]["alt"].startswith("010")
+    assert ".inf" in by_post["stat"]["alt"]
+    assert data["title"] == {"en": "2024"}
+    calendar = Path("build/demo/calendar.ics").read_text(encoding="utf-8")
+    assert "SUMMARY:7:30" in calendar and "LOCATION:0x1F" in calendar
