@@ -32,8 +32,8 @@ def _fails_located(runner: CliRunner, args: list[str], needle: str = "") -> str:
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert time.monotonic() - started < 30
     lines = [line for line in result.stderr.splitlines() if line]
-    assert lines and all(": error: " in line or ": warning: " in line for line in lines), \
-        result.stderr
+    assert lines and all(": error: " in line or ": warning: " in line
+                         or line.startswith("error: ") for line in lines), result.stderr
     assert needle in result.stderr, result.stderr
     return result.stderr
 
@@ -79,3 +79,83 @@ def test_text_fields_keep_the_text_as_typed(workspace, runner: CliRunner) -> Non
     assert data["title"] == {"en": "2024"}
     calendar = Path("build/demo/calendar.ics").read_text(encoding="utf-8")
     assert "SUMMARY:7:30" in calendar and "LOCATION:0x1F" in calendar
+
+
+# --- post formats -----------------------------------------------------------------------
+
+FORMATS = """\
+title: Demo
+url: https://example.org/demo
+formats: [x, bluesky]
+posts:
+  - id: main
+    layout: headline
+    text: {headline: Fund what keeps us safe}
+  - id: flyer
+    layout: flyer
+    formats: [print-letter]
+    text: {headline: Fund what keeps us safe, subhead: Scan to write}
+  - id: story
+    layout: headline
+    formats: [story]
+    text: {headline: Meet us at City Hall}
+"""
+
+
+def test_a_post_may_name_any_format_the_campaign_lists_its_defaults(workspace,
+                                                                     runner: CliRunner) -> None:
+    workspace({"campaigns/demo/campaign.yaml": FORMATS})
+    data = _build(runner)
+    formats = {(e["post"], e["format"]) for e in data["posts"]}
+    assert formats == {("main", "x"), ("main", "bluesky"), ("flyer", "print-letter"),
+                       ("story", "story")}
+
+
+# --- alias amplification ------------------------------------------------------------------
+
+def test_aliases_cannot_expand_a_small_file_into_gigabytes(workspace, runner: CliRunner) -> None:
+    big = "X" * 1_000_000
+    refs = ", ".join(["*x"] * 40)  # 40 MB of text from a 1 MB file, well under the node cap
+    workspace({"campaigns/demo/campaign.yaml": f"title: &x \"{big}\"\nurl: [{refs}]\n"})
+    _fails_located(runner, ["check"], "with every alias (*name) expanded")
+
+
+# --- --out abuse ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("out", "needle"), [
+    ("/proc/x", "cannot build into /proc/x"),
+    ("/proc/self/fd/x", "cannot build into"),
+    ("afile/sub", "afile is a file, not a folder"),
+    ("afile/sub/deeper", "afile is a file, not a folder"),
+    ("afile", "it is not a folder"),
+    ("/dev/null", "will not build into /dev/null: it is not a folder"),
+    ("templates/site/assets", "it is inside templates/ of the workspace"),
+    ("campaigns/demo/site", "it is inside campaigns/ of the workspace"),
+    ("assets", "it is inside assets/ of the workspace"),
+    ("x" * 300, "cannot build into"),
+])
+def test_out_values_that_cannot_work_are_refused_clearly(workspace, runner: CliRunner, out: str,
+                                                        needle: str) -> None:
+    root = workspace({"afile": "notes\n"})
+    _build(runner)
+    before = _snapshot(root)
+    _fails_located(runner, ["build", "--jobs", "1", "--out", out], needle)
+    assert _snapshot(root) == before
+
+
+def test_a_read_only_output_disk_is_reported(workspace, runner: CliRunner,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from toolkit.output.lock import OutputLock
+
+    root = workspace()
+    _build(runner)
+    before = _snapshot(root / "build")
+
+    def read_only(self: OutputLock) -> OutputLock:
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(self.path))
+
+    monkeypatch.setattr(OutputLock, "__enter__", read_only)
+    _fails_located(runner, ["build", "--jobs", "1"], "Read-only file system")
+    assert _snapshot(root / "build") == before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from toolkit.graphics.check import check_graphics
 from toolkit.graphics.proof import proof_page
 from toolkit.interrupts import terminate_as_interrupt
 from toolkit.output.lock import WAIT_SECONDS, OutputLock
-from toolkit.output.writer import OutputWriter, check_target, clear_leftovers
+from toolkit.output.writer import OutputWriter, cannot_build, check_target, clear_leftovers
 from toolkit.plan import ALL_FORMATS, BuildPlan, PostVariant, kit_path, plan_campaign
 from toolkit.progress import Progress
 from toolkit.rendering import render_jobs
@@ -123,14 +124,23 @@ def build_workspace(workspace: Workspace, slugs: tuple[str, ...], out: Path | No
     summary = BuildSummary(campaigns=chosen)
     target = out or workspace.output_dir
     check_target(target)  # before rendering, not after it
-    with terminate_as_interrupt(), OutputLock(target, lock_wait):
-        clear_leftovers(target)
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(terminate_as_interrupt())
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            stack.enter_context(OutputLock(target, lock_wait))
+            clear_leftovers(target)
+        except OSError as exc:  # a read-only disk, /proc, a folder we may not write
+            raise cannot_build(target, exc) from None
         render_images(workspace, prepared, summary, jobs, progress)
-        with OutputWriter(target) as writer:
-            for result in prepared:
-                write_campaign(result, writer, summary)
-                write_site(workspace, result, writer, summary)
-            write_index(workspace, prepared, writer, summary)
+        try:
+            writer = stack.enter_context(OutputWriter(target))  # commits when the block ends
+        except OSError as exc:
+            raise cannot_build(target, exc) from None
+        for result in prepared:
+            write_campaign(result, writer, summary)
+            write_site(workspace, result, writer, summary)
+        write_index(workspace, prepared, writer, summary)
     return summary
 
 
