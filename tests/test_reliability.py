@@ -159,3 +159,104 @@ def test_a_read_only_output_disk_is_reported(workspace, runner: CliRunner,
     monkeypatch.setattr(OutputLock, "__enter__", read_only)
     _fails_located(runner, ["build", "--jobs", "1"], "Read-only file system")
     assert _snapshot(root / "build") == before
+
+
+# --- reading: a file's kind is checked, and at most the limit is read --------------------
+
+@pytest.mark.parametrize("name", ["campaigns/demo/campaign.yaml", "toolkit.yaml",
+                                  "campaigns/demo/targets.csv",
+                                  "assets/brands/default/brand.yaml"])
+def test_a_fifo_is_refused_without_waiting_for_a_writer(workspace, runner: CliRunner,
+                                                        name: str) -> None:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
+    root = workspace()
+    (root / name).parent.mkdir(parents=True, exist_ok=True)
+    (root / name).unlink(missing_ok=True)
+    os.mkfifo(root / name)
+    _fails_located(runner, ["check"], "not a file")
+
+
+@pytest.mark.parametrize("name", ["campaigns/demo/campaign.yaml", "toolkit.yaml",
+                                  "campaigns/demo/targets.csv"])
+def test_a_gigabyte_file_is_refused_after_reading_the_limit(workspace, runner: CliRunner,
+                                                            name: str) -> None:
+    import tracemalloc
+
+    root = workspace()
+    with open(root / name, "r+b" if (root / name).exists() else "wb") as handle:
+        handle.truncate(1_000_000_000)  # sparse: a gigabyte of NULs that takes no disk
+    tracemalloc.start()
+    try:
+        _fails_located(runner, ["check"], "file is larger than")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 100_000_000
+
+
+# --- outside the workspace: no file or folder the toolkit reads may lead out ----------------
+
+DEFAULTS = Path(__file__).resolve().parents[1]
+
+
+def _outside(tmp_path: Path) -> Path:
+    """A folder beside the workspace holding valid copies of shipped files."""
+    import shutil
+
+    outside = tmp_path / "outside"
+    if not outside.exists():
+        shutil.copytree(DEFAULTS / "assets/brands/default", outside / "brand")
+        shutil.copytree(DEFAULTS / "templates/site", outside / "site")
+        shutil.copytree(DEFAULTS / "templates/captions", outside / "captions")
+        (outside / "graphics").mkdir()
+        (outside / "graphics/headline.yaml").write_bytes((DEFAULTS / "templates/graphics/"
+                                                          "headline.yaml").read_bytes())
+        (outside / "layout.yaml").write_bytes((DEFAULTS / "templates/graphics/headline.yaml")
+                                              .read_bytes())
+        (outside / "logo.png").write_bytes((DEFAULTS / "assets/brands/default/logo.png")
+                                           .read_bytes())
+    return outside
+
+
+OUTSIDE_LINKS = {
+    "brand-folder": ("assets/brands/evil", "brand"),
+    "brand-file": ("assets/brands/evil/brand.yaml", "brand/brand.yaml"),
+    "workspace-brand-folder": ("assets/brands/default", "brand"),
+    "layout-file": ("templates/graphics/headline.yaml", "layout.yaml"),
+    "layouts-folder": ("templates/graphics", "graphics"),
+    "strings": ("templates/site/strings.yaml", "site/strings.yaml"),
+    "site-folder": ("templates/site", "site"),
+    "site-template": ("templates/site/index.html", "site/index.html"),
+    "campaign-site-template": ("campaigns/demo/templates/site/_footer.html", "site/_footer.html"),
+    "caption-template": ("templates/captions/x.j2", "captions/x.j2"),
+    "captions-folder": ("campaigns/demo/templates/captions", "captions"),
+    "logo": ("assets/brands/mine/logo.png", "logo.png"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(OUTSIDE_LINKS))
+def test_nothing_is_read_through_a_link_to_outside(workspace, runner: CliRunner, tmp_path: Path,
+                                                   case: str) -> None:
+    link, target = OUTSIDE_LINKS[case]
+    outside = _outside(tmp_path)
+    brand = "evil" if case.startswith("brand-") else "mine" if case == "logo" else "default"
+    root = workspace({"campaigns/demo/campaign.yaml": f"""\
+title: Demo
+url: https://example.org/demo
+brand: {brand}
+formats: [x]
+posts:
+  - id: main
+    layout: headline
+    text: {{headline: Fund what keeps us safe}}
+"""})
+    if case == "logo":
+        import shutil
+        shutil.copytree(DEFAULTS / "assets/brands/default", root / "assets/brands/mine")
+        (root / "assets/brands/mine/logo.png").unlink()
+    (root / link).parent.mkdir(parents=True, exist_ok=True)
+    (root / link).symlink_to(outside / target)
+    for command in (["check"], ["build", "--jobs", "1"]):
+        _fails_located(runner, command, "outside the workspace")
+    assert not (root / "build").exists()

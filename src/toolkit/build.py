@@ -23,6 +23,7 @@ from toolkit.plan import ALL_FORMATS, BuildPlan, PostVariant, kit_path, plan_cam
 from toolkit.progress import Progress
 from toolkit.rendering import render_jobs
 from toolkit.site import write_index, write_site
+from toolkit.site.render import SiteRenderer
 from toolkit.site.letters import Letter, letter_warnings, render_letters
 from toolkit.workspace import Workspace
 
@@ -85,6 +86,10 @@ def prepare_campaign(workspace: Workspace, slug: str, languages: tuple[str, ...]
     try:  # so `check` reports letter template errors too, before any image is rendered
         letters = render_letters(workspace, campaign, campaign.languages)
         warnings += letter_warnings(campaign, letters)
+    except ProblemsError as exc:
+        problems.extend(p for p in exc.problems if p not in problems)
+    try:  # the site's words and templates, so `check` finds what writing the site would
+        SiteRenderer(workspace.search_dirs(campaign.folder)).preflight()
     except ProblemsError as exc:
         problems.extend(p for p in exc.problems if p not in problems)
     if problems:

@@ -11,7 +11,7 @@ from typing import Any
 import regex
 
 from toolkit.brand import find_brand, load_brand
-from toolkit.errors import Location, Problem, Problems, ProblemsError
+from toolkit.errors import Location, Problem, Problems, ProblemsError, display_path
 from toolkit.formats import Format
 from toolkit.imagecheck import check_image
 from toolkit.languages import language_direction
@@ -19,7 +19,7 @@ from toolkit.layouts import Layout, find_layout_file, layout_names, load_layout
 from toolkit.model import Brand, CampaignFile, Post, Target
 from toolkit.schema import LANGUAGE_CODE, Context, LocalText, Record, did_you_mean, type_name
 from toolkit.tables import load_geojson, load_targets, load_zip_districts
-from toolkit.workspace import CAMPAIGN_NAME, Workspace
+from toolkit.workspace import CAMPAIGN_NAME, Workspace, is_contained, trusted_roots
 from toolkit.yamlsource import KeyPath, SourceMap, load_yaml
 
 A_WORD = regex.compile(r"\p{L}{3,}")
@@ -150,6 +150,12 @@ def _layouts(campaign: CampaignFile, workspace: Workspace, search: tuple[Path, .
             hint = did_you_mean(post.layout, layout_names(search))
             ctx.error((*post.key_path, "layout"), f"unknown layout '{post.layout}'{hint}")
             continue
+        if not is_contained(path, trusted_roots(search)):
+            ctx.error((*post.key_path, "layout"),
+                      f"layout '{post.layout}' cannot be used: {display_path(path)} leads "
+                      "outside the workspace through a link")
+            layouts[post.layout] = None  # type: ignore[assignment]  # reported once
+            continue
         try:
             layout = load_layout(post.layout, path, workspace.root, ctx.problems)
         except ProblemsError as exc:
@@ -157,7 +163,7 @@ def _layouts(campaign: CampaignFile, workspace: Workspace, search: tuple[Path, .
             continue
         if layout:
             layouts[post.layout] = layout
-    return layouts
+    return {name: layout for name, layout in layouts.items() if layout is not None}
 
 
 def _check_posts(campaign: CampaignFile, layouts: Mapping[str, Layout],

@@ -336,7 +336,8 @@ def resolve_inside(value: str, key_path: KeyPath, ctx: Context, kind: str) -> Pa
         ctx.error(key_path, f"{kind} '{_short(value)}' is a folder, not a file")
         return None
     if not is_file:
-        ctx.error(key_path, f"{kind} '{_short(value)}' not found")
+        found = "is a device, pipe or socket, not a file" if resolved.exists() else "not found"
+        ctx.error(key_path, f"{kind} '{_short(value)}' {found}")
         return None
     return resolved
 
@@ -493,7 +494,8 @@ class Record(FieldType):
 
 def did_you_mean(word: str, choices: tuple[str, ...] | list[str] | Mapping[str, Any]) -> str:
     """A ' (did you mean 'x'?)' hint, or ''."""
-    matches = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    others = [choice for choice in choices if choice != word]  # never "did you mean 'x'" for x
+    matches = difflib.get_close_matches(str(word), others, n=1, cutoff=0.6)
     return f" (did you mean '{matches[0]}'?)" if matches else ""
 
 

@@ -93,6 +93,21 @@ class Workspace:
         return list(slugs) or known
 
 
+def trusted_roots(search_dirs: tuple[Path, ...]) -> tuple[Path, ...]:
+    """Where every file the toolkit reads must resolve: the workspace and the shipped defaults,
+    the last two folders of any search path. A link from either to elsewhere is not followed."""
+    return tuple(d.resolve() for d in search_dirs[-2:])
+
+
+def is_contained(path: Path, roots: tuple[Path, ...]) -> bool:
+    """Whether path, every link followed, stays inside one of roots."""
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return False
+    return any(resolved.is_relative_to(root) for root in roots)
+
+
 def load_workspace(root: Path) -> Workspace:
     """Read toolkit.yaml if present; custom formats join the built-in table."""
     root = root.resolve()

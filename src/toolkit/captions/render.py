@@ -22,6 +22,7 @@ from toolkit.captions.sandbox import (
 from toolkit.errors import Location, ProblemsError, display_path
 from toolkit.errors import Problem as _Problem
 from toolkit.schema import did_you_mean
+from toolkit.workspace import trusted_roots
 
 CAPTIONS_DIR = "templates/captions"
 MAX_TEMPLATE_OUTPUT = 100_000
@@ -43,7 +44,7 @@ class TemplateRenderer:
     def __init__(self, search_dirs: tuple[Path, ...]) -> None:
         dirs = [str(d / CAPTIONS_DIR) for d in search_dirs if (d / CAPTIONS_DIR).is_dir()]
         self.env = GuardedEnvironment(
-            loader=WorkspaceLoader(dirs, search_dirs),
+            loader=WorkspaceLoader(dirs, trusted_roots(search_dirs)),
             undefined=jinja2.StrictUndefined,
             autoescape=False,
             trim_blocks=True,
