@@ -260,3 +260,35 @@ posts:
     for command in (["check"], ["build", "--jobs", "1"]):
         _fails_located(runner, command, "outside the workspace")
     assert not (root / "build").exists()
+
+
+# --- calendar injection -------------------------------------------------------------------
+
+CALENDAR = r"""title: "Demo\r\nEND:VCALENDAR"
+url: https://example.org/demo
+formats: [x]
+dates:
+  - title: "Hearing\r\nEND:VEVENT\r\nBEGIN:VEVENT\rSUMMARY:Free money\nX:1"
+    start: 2026-05-01T10:00:00-07:00
+    location: "City Hall\u2028ATTACH:https://evil.example\x0bX:2\x85X:3"
+    description: "Come;\r\n\tRRULE:FREQ=SECONDLY\u0000"
+posts:
+  - id: main
+    layout: headline
+    text: {headline: Fund what keeps us safe}
+"""
+
+
+def test_no_calendar_field_can_write_a_line_of_its_own(workspace, runner: CliRunner) -> None:
+    workspace({"campaigns/demo/campaign.yaml": CALENDAR})
+    _build(runner)
+    ics = Path("build/demo/calendar.ics").read_bytes().decode("utf-8")
+    lines = ics.split("\r\n")
+    assert lines[-1] == ""
+    unfolded = ics.replace("\r\n ", "").split("\r\n")[:-1]
+    names = [line.split(":", 1)[0].split(";", 1)[0] for line in unfolded]
+    assert names.count("BEGIN") == 2 and names.count("END") == 2
+    assert not {"ATTACH", "RRULE", "X", "SUMMARY"} & set(names) - {"SUMMARY"}
+    assert names.count("SUMMARY") == 1
+    for line in unfolded:
+        assert not any(ch in line for ch in "\r\n\x0b\x0c\x85\u2028\u2029\x00"), repr(line)

@@ -200,6 +200,9 @@ class Number(FieldType):
         return schema
 
 
+_URL_SPACE = re.compile(r"[\x00-\x20\x7f-\x9f\u2028\u2029]")
+
+
 class Url(Str):
     expected = "an http or https URL"
 
@@ -207,11 +210,18 @@ class Url(Str):
         text = super().check(value, key_path, ctx)
         if text is None:
             return None
-        parts = urlsplit(text.strip())
+        text = text.strip()
+        bad = _URL_SPACE.search(text)
+        if bad:  # urlsplit drops CR, LF and tabs silently; the text would keep them
+            what = "a space" if bad.group() == " " else f"the control character U+{ord(bad.group()):04X}"
+            ctx.error(key_path, f"URL '{_short(text.encode('unicode_escape').decode())}' holds "
+                                f"{what}; write it on one line without spaces (%20)")
+            return None
+        parts = urlsplit(text)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             ctx.error(key_path, f"'{_short(text)}' is not an http or https URL")
             return None
-        return text.strip()
+        return text
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "format": "uri", "pattern": "^https?://"}
