@@ -292,3 +292,46 @@ def test_no_calendar_field_can_write_a_line_of_its_own(workspace, runner: CliRun
     assert names.count("SUMMARY") == 1
     for line in unfolded:
         assert not any(ch in line for ch in "\r\n\x0b\x0c\x85\u2028\u2029\x00"), repr(line)
+
+
+# --- toolkit serve answers odd requests quietly ---------------------------------------------
+
+@pytest.mark.parametrize(("path", "statuses"), [
+    ("/%00", {400}),
+    ("/index.html%00.png", {400}),
+    ("/" + "a" * 8000, {400}),
+    ("/" + "a/" * 2000, {400}),
+    ("/" + "a" * 300 + ".html", {404}),
+    ("/__toolkit/version?since=%C2%B2", {200}),
+    ("/__toolkit/version?since=1e9", {200}),
+    ("/__toolkit/version?since=" + "9" * 5000, {400}),
+    ("/__toolkit/version?since=" + "9" * 1000, {200}),
+    ("/__toolkit/version?since=-", {200}),
+    ("/__toolkit/version?since=%00", {400}),
+    ("/__toolkit/version?since=5&since=x", {200}),
+    ("/%ff%fe", {404}),
+    ("/..%2f..%2fetc%2fpasswd", {404}),
+])
+def test_serve_answers_odd_requests_without_a_traceback(tmp_path: Path, capsys, path: str,
+                                                        statuses: set[int]) -> None:
+    import http.client
+
+    from toolkit.server import LiveState, start_server
+
+    (tmp_path / "index.html").write_text("<html><body>hi</body></html>")
+    state = LiveState(tmp_path)
+    state.publish(None)
+    server = start_server(state, 0)
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", server.server_port, timeout=10)
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+        assert response.status in statuses
+        connection.close()
+    finally:
+        state.close()
+        server.shutdown()
+        server.server_close()
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err + captured.out
