@@ -23,8 +23,8 @@ from toolkit.plan import ALL_FORMATS, BuildPlan, PostVariant, kit_path, plan_cam
 from toolkit.progress import Progress
 from toolkit.rendering import render_jobs
 from toolkit.site import write_index, write_site
-from toolkit.site.render import SiteRenderer
 from toolkit.site.letters import Letter, letter_warnings, render_letters
+from toolkit.site.render import SiteRenderer
 from toolkit.workspace import Workspace
 
 

@@ -125,8 +125,8 @@ def _event_lines(event: Event) -> list[str]:
         lines.append(f"LOCATION:{escape_text(event.location)}")
     if event.description:
         lines.append(f"DESCRIPTION:{escape_text(event.description)}")
-    lines += [f"URL:{escape_uri(event.url)}", "TRANSP:TRANSPARENT" if event.all_day else "TRANSP:OPAQUE",
-              "END:VEVENT"]
+    lines += [f"URL:{escape_uri(event.url)}",
+              "TRANSP:TRANSPARENT" if event.all_day else "TRANSP:OPAQUE", "END:VEVENT"]
     return lines
 
 

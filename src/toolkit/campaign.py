@@ -179,13 +179,13 @@ def _check_posts(campaign: CampaignFile, layouts: Mapping[str, Layout],
         seen.setdefault(post.id, where.line)
         layout = layouts.get(post.layout)
         for index, name in enumerate(post.formats):
-            where = (*post.key_path, "formats", index)
+            item = (*post.key_path, "formats", index)
             if name not in known:
-                ctx.error(where, f"unknown format '{name}'{did_you_mean(name, known)} "
-                                 f"(formats: {', '.join(known)})")
+                ctx.error(item, f"unknown format '{name}'{did_you_mean(name, known)} "
+                                f"(formats: {', '.join(known)})")
             elif layout and known[name].kind != layout.header.kind:
-                ctx.error(where, f"format '{name}' is a {known[name].kind} format, and layout "
-                                 f"'{layout.name}' makes {layout.header.kind} graphics")
+                ctx.error(item, f"format '{name}' is a {known[name].kind} format, and layout "
+                                f"'{layout.name}' makes {layout.header.kind} graphics")
         if layout:
             _check_post_fields(post, layout, ctx)
 

@@ -213,7 +213,8 @@ class Url(Str):
         text = text.strip()
         bad = _URL_SPACE.search(text)
         if bad:  # urlsplit drops CR, LF and tabs silently; the text would keep them
-            what = "a space" if bad.group() == " " else f"the control character U+{ord(bad.group()):04X}"
+            code = ord(bad.group())
+            what = "a space" if code == 32 else f"the control character U+{code:04X}"
             ctx.error(key_path, f"URL '{_short(text.encode('unicode_escape').decode())}' holds "
                                 f"{what}; write it on one line without spaces (%20)")
             return None
