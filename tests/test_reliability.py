@@ -316,7 +316,7 @@ def test_serve_answers_odd_requests_without_a_traceback(tmp_path: Path, capsys, 
                                                         statuses: set[int]) -> None:
     import http.client
 
-    from toolkit.server import LiveState, start_server
+    from toolkit.live.server import LiveState, start_server
 
     (tmp_path / "index.html").write_text("<html><body>hi</body></html>")
     state = LiveState(tmp_path)
