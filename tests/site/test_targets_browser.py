@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import unquote
 
 import pytest
-from test_browser import PHONE, DESKTOP, _QuietHandler, axe_violations, browser, visit
+from test_browser import DESKTOP, PHONE, _QuietHandler, axe_violations, browser, visit
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "targets"))
 from targetkit import SLUG, campaign_files, write_files  # noqa: E402
@@ -52,7 +52,8 @@ def visible_versions(page: Any, post: str) -> list[str]:
 
 def visible_offices(page: Any) -> list[str]:
     return page.eval_on_selector_all(
-        "[data-call] .call-office", "nodes => nodes.filter(n => !n.hidden).map(n => n.dataset.district)")
+        "[data-call] .call-office",
+        "nodes => nodes.filter(n => !n.hidden).map(n => n.dataset.district)")
 
 
 def share_text(page: Any, panel: str) -> str:
@@ -118,7 +119,7 @@ def test_picker_is_remembered_and_forgotten(visit: Any, council_server: str) -> 
     assert page.input_value("#district") == "3"
     assert page.text_content("#letter-to") == "Chen Wu <chen@example.org>"
     stored = page.evaluate("JSON.stringify(Object.assign({}, localStorage))")
-    assert stored == '{"toolkit-district:%s":"3"}' % SLUG
+    assert stored == f'{{"toolkit-district:{SLUG}":"3"}}'
     page.reload()
     page.wait_for_load_state("load")
     assert visible_versions(page, "ask") == ["3"] and visible_offices(page) == ["3"]
