@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -92,6 +93,7 @@ class PostView:
     panels: tuple[Panel, ...]
     messaging: tuple[ShareLink, ...]
     versions: tuple[TargetVersion, ...] = ()  # a per-target post: one version per target
+    first_per_target: bool = False  # the page's first per-target post introduces them
 
     @property
     def per_target(self) -> bool:
@@ -231,7 +233,9 @@ def post_views(t: Strings, composer: CaptionComposer, root: str, result: Campaig
     views = []
     for post_id, items in grouped.items():
         if items[0].variant.target is not None:
-            views.append(_per_target_view(t, composer, root, post_id, items, subject, kit_sizes))
+            view = _per_target_view(t, composer, root, post_id, items, subject, kit_sizes)
+            first = not any(v.per_target for v in views)
+            views.append(dataclasses.replace(view, first_per_target=first))
             continue
         title = post_title(campaign, items[0])
         panels = tuple(panel(t, composer, root, item, kit_sizes) for item in items)
