@@ -230,7 +230,7 @@ def post_views(t: Strings, composer: CaptionComposer, root: str, result: Campaig
     for item in result.variants:
         if item.variant.lang == lang:
             grouped.setdefault(item.variant.post.id, []).append(item)
-    views = []
+    views: list[PostView] = []
     for post_id, items in grouped.items():
         if items[0].variant.target is not None:
             view = _per_target_view(t, composer, root, post_id, items, subject, kit_sizes)
