@@ -20,8 +20,10 @@ from toolkit.site.context import (
     post_views,
 )
 from toolkit.site.markdown import markdown_text, render_markdown
+from toolkit.site.targets import call_view, follow_data
 
 if TYPE_CHECKING:
+    from toolkit.load.campaign import Campaign
     from toolkit.load.workspace import Workspace
     from toolkit.prepared import CampaignResult
 
@@ -142,6 +144,12 @@ def for_platform(posts: list[Any], platform: str) -> list[Any]:
     """Each post in the chosen platform only; a post not made for it keeps its first format."""
     chosen = []
     for post in posts:
+        if post.versions:  # a per-target post: each target's version on this platform
+            versions = tuple(dataclasses.replace(
+                v, panels=tuple(p for p in v.panels if p.format == platform) or v.panels[:1])
+                for v in post.versions)
+            chosen.append(dataclasses.replace(post, versions=versions))
+            continue
         panels = tuple(p for p in post.panels if p.format == platform) or post.panels[:1]
         chosen.append(dataclasses.replace(post, panels=panels))
     return chosen
@@ -225,10 +233,23 @@ def campaign_page(inputs: SiteInputs, spec: PageSpec) -> dict[str, Any]:
         "logo": {**inputs.logo, "src": spec.root + inputs.logo["src"],
                  "css_width": round(inputs.logo["width"] * 32 / inputs.logo["height"])}
         if inputs.logo else None,
-        "data": page_data(t, inputs, action, spec.root) | {
+        "data": page_data(t, inputs, action, spec.root) | follow_page_data(t, campaign, lang) | {
             "platform": platform, "platformChosen": bool(spec.platform),
             "platforms": {c["format"]: c["href"] for c in platform_choices(t, inputs, spec)}},
+        "call": call_view(t, campaign, lang, inputs.result.calls.get(lang, ())),
+        "follow": follow_data(t, campaign, lang),
     }
+
+
+FOLLOW_STRINGS = ("target_showing", "target_forgotten", "call_choose")
+
+
+def follow_page_data(t: Strings, campaign: Campaign, lang: str) -> dict[str, Any]:
+    """The districts the page follows and the words its script writes about them."""
+    follow = follow_data(t, campaign, lang)
+    if follow is None:
+        return {}
+    return {"follow": follow | {"strings": {key: t.text(key) for key in FOLLOW_STRINGS}}}
 
 
 def index_page(title: str, campaigns: list[dict[str, Any]], strings: dict[str, Any]
