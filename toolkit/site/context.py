@@ -270,21 +270,22 @@ def post_views(t: Strings, composer: CaptionComposer, root: str, result: Campaig
     views: list[PostView] = []
     for post_id, items in grouped.items():
         if items[0].variant.target is not None:
-            view = _per_target_view(t, composer, root, post_id, items, subject, kit_sizes)
+            view = _per_target_view(t, composer, root, post_id, items, subject, kit_sizes,
+                                    previews)
             first = not any(v.per_target for v in views)
             views.append(dataclasses.replace(view, first_per_target=first))
             continue
         title = post_title(campaign, items[0])
         panels = tuple(panel(t, composer, root, item, kit_sizes, previews) for item in items)
-        first = next((p.captions[0].text for p in panels if p.captions), "")
-        messaging = messaging_links(t, composer, first, subject) if first else ()
+        caption = next((p.captions[0].text for p in panels if p.captions), "")
+        messaging = messaging_links(t, composer, caption, subject) if caption else ()
         views.append(PostView(post_id, title, panels, messaging))
     return views
 
 
 def _per_target_view(t: Strings, composer: CaptionComposer, root: str, post_id: str,
-                     items: list[VariantResult], subject: str, kit_sizes: dict[str, int]
-                     ) -> PostView:
+                     items: list[VariantResult], subject: str, kit_sizes: dict[str, int],
+                     previews: Previews | None = None) -> PostView:
     """A per-target post: a version per target, each with its panels, links and kit."""
     campaign = composer.campaign
     by_target: dict[str, list[VariantResult]] = {}
@@ -295,7 +296,7 @@ def _per_target_view(t: Strings, composer: CaptionComposer, root: str, post_id: 
     for group in by_target.values():
         target, lang = group[0].variant.target, group[0].variant.lang
         assert target is not None
-        panels = tuple(panel(t, composer, root, item, kit_sizes) for item in group)
+        panels = tuple(panel(t, composer, root, item, kit_sizes, previews) for item in group)
         title = post_title(campaign, group[0])
         messaging = messaging_links(t, composer, title, subject) if any(
             p.captions for p in panels) else ()
