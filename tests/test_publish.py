@@ -118,18 +118,10 @@ def test_publish_warns_without_site_url(runner: CliRunner, repo) -> None:
     root, _ = repo
     result = runner.invoke(cli, ["publish", "--git", "gh-pages", "-j", "1"])
     assert "warning: campaign 'demo' has no site_url" in result.stderr
-    (root / "toolkit.yaml").write_text("site_url: https://example.org/toolkit/\n"
-                                       if _knows_site_url() else
-                                       "base_url: https://example.org/toolkit/\n")
+    (root / "toolkit.yaml").write_text("site_url: https://example.org/toolkit/\n")
     result = runner.invoke(cli, ["publish", "--git", "gh-pages", "-j", "1"])
     assert result.exit_code == 0, result.output
     assert "site_url" not in result.stderr
-
-
-def _knows_site_url() -> bool:
-    from toolkit.load.model import ToolkitFile
-
-    return "site_url" in ToolkitFile.__dataclass_fields__
 
 
 def test_publish_zip(runner: CliRunner, workspace, tmp_path: Path) -> None:

@@ -61,7 +61,7 @@ def run_publish(root: Path, branch: str | None, remote: str, zip_file: Path | No
 def _without_site_url(workspace: Workspace) -> list[str]:
     """Campaigns whose page does not know its public address (site_url, or the older base_url)."""
     config = workspace.config
-    if getattr(config, "site_url", None) or config.base_url:
+    if config.site_url or config.base_url:
         return []
     missing = []
     for slug in workspace.campaign_slugs():
