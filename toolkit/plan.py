@@ -1,4 +1,5 @@
-"""Turn a campaign into a pure build plan: one image job per post x format x language x slide."""
+"""Turn a campaign into a pure build plan: one image job per post x format x language x slide,
+and the result each job renders to."""
 
 from __future__ import annotations
 
@@ -139,3 +140,27 @@ def _file_type(post: Post, fmt: Format) -> str:
 
 def _ext(file_type: str) -> str:
     return "jpg" if file_type == "jpeg" else "png"
+
+
+@dataclass(frozen=True)
+class TextBoxReport:
+    """Where a text field was drawn, at which size, and its measured contrast."""
+
+    field: str
+    box: tuple[int, int, int, int]
+    frame: tuple[int, int, int, int]
+    size: int
+    min_size: int
+    contrast: float
+    large: bool
+
+
+@dataclass(frozen=True)
+class RenderedImage:
+    """What rendering one job returns: the encoded bytes and where each text went."""
+
+    output: str
+    data: bytes
+    width: int
+    height: int
+    boxes: tuple[TextBoxReport, ...] = ()

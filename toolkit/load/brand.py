@@ -9,13 +9,8 @@ from PIL import ImageFont
 from toolkit.colors import TEXT_CONTRAST, contrast, hex_rgb
 from toolkit.defaults import defaults_root
 from toolkit.errors import Location, Problems, display_path
-from toolkit.graphics.text.fonts import (
-    FONT_SUFFIXES,
-    FontNotFoundError,
-    font_coverage,
-    resolve_font,
-)
 from toolkit.load.fields import Context, Record, did_you_mean
+from toolkit.load.fontfiles import FONT_SUFFIXES, FontNotFoundError, font_coverage, resolve_font
 from toolkit.load.images import check_image
 from toolkit.load.model import Brand, BrandColors, BrandFile
 from toolkit.load.yamlsource import KeyPath, load_yaml

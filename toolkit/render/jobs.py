@@ -15,6 +15,8 @@ from toolkit.render.cache import ImageCache
 from toolkit.render.keys import JobKeys
 from toolkit.render.pool import Task, WorkerDiedError, run_tasks
 
+# Modules that memoize by file path: the graphics, and the loaders of photos and fonts.
+MEMO_MODULES = ("toolkit.graphics.", "toolkit.load.images", "toolkit.load.fontfiles")
 LRU_CACHE = type(functools.lru_cache(maxsize=None)(lambda: None))
 
 
@@ -68,7 +70,7 @@ def forget_renderer_memos() -> None:
     are forked from this process, so they start from what it remembers.
     """
     for name, module in list(sys.modules.items()):
-        if name.startswith("toolkit.graphics.") and module is not None:
+        if name.startswith(MEMO_MODULES) and module is not None:
             for value in list(vars(module).values()):
                 if isinstance(value, LRU_CACHE):
                     value.cache_clear()
