@@ -10,9 +10,11 @@ from toolkit import __version__
 from toolkit.captions.alt import derive_alt
 from toolkit.captions.compose import CaptionComposer
 from toolkit.captions.letters import Letter, letter_warnings, render_letters
+from toolkit.captions.links import MESSAGING
 from toolkit.errors import Problem, ProblemsError
 from toolkit.interrupts import terminate_as_interrupt
 from toolkit.load.campaign import load_campaign
+from toolkit.load.sitefiles import check_site_files
 from toolkit.load.workspace import Workspace
 from toolkit.output.lock import WAIT_SECONDS, OutputLock
 from toolkit.output.proof import proof_page
@@ -44,6 +46,9 @@ def prepare_campaign(workspace: Workspace, slug: str, languages: tuple[str, ...]
             problems.extend(p for p in exc.problems if p not in problems)
             continue
         results.append(VariantResult(variant, caption, alts))
+    for problem in site_problems(workspace, campaign.folder):
+        if problem not in problems:
+            problems.append(problem)
     warnings = list(campaign.warnings)
     letters: dict[str, tuple[Letter, ...]] = {}
     try:  # so `check` reports letter template errors too, before any image is rendered
@@ -53,7 +58,14 @@ def prepare_campaign(workspace: Workspace, slug: str, languages: tuple[str, ...]
         problems.extend(p for p in exc.problems if p not in problems)
     if problems:
         raise ProblemsError(problems)
-    return CampaignResult(campaign, plan, results, warnings, letters)
+    message_urls = {name: composer.platform_url(name) for name in MESSAGING}
+    return CampaignResult(campaign, plan, results, warnings, letters, message_urls=message_urls)
+
+
+def site_problems(workspace: Workspace, folder: Path) -> list[Problem]:
+    """The campaign's site files and the workspace's (which the index page uses)."""
+    found = check_site_files(workspace.search_dirs(folder))
+    return found + [p for p in check_site_files(workspace.search_dirs()) if p not in found]
 
 
 def render_images(workspace: Workspace, prepared: list[CampaignResult], summary: BuildSummary,

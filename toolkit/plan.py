@@ -3,7 +3,7 @@ and the result each job renders to."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from toolkit.errors import Location
@@ -62,12 +62,22 @@ class PostVariant:
 
 @dataclass(frozen=True)
 class BuildPlan:
+    """A campaign's post variants, the languages its site shows, and their preview cards."""
+
     campaign: Campaign
     variants: tuple[PostVariant, ...]
+    cards: tuple[ImageJob, ...] = ()  # a card for each site language without a Facebook post
 
     @property
     def jobs(self) -> tuple[ImageJob, ...]:
-        return tuple(job for variant in self.variants for job in variant.images)
+        return (*(job for variant in self.variants for job in variant.images), *self.cards)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The campaign's languages this build makes posts for, the default first."""
+        made = {variant.lang for variant in self.variants}
+        return tuple(lang for lang in self.campaign.languages if lang in made) or (
+            self.campaign.default_lang,)
 
 
 ALL_FORMATS = "all"
@@ -92,7 +102,26 @@ def plan_campaign(campaign: Campaign, languages: tuple[str, ...] = ()) -> BuildP
             for lang in langs:
                 jobs = _image_jobs(campaign, post, fmt, lang)
                 variants.append(PostVariant(post, fmt, lang, jobs))
-    return BuildPlan(campaign, tuple(variants))
+    plan = BuildPlan(campaign, tuple(variants))
+    return replace(plan, cards=_card_jobs(plan))
+
+
+def _card_jobs(plan: BuildPlan) -> tuple[ImageJob, ...]:
+    """The link-preview card of each site language whose posts have no Facebook image."""
+    campaign, fmt, layout = plan.campaign, plan.campaign.card_format, plan.campaign.card_layout
+    if fmt is None or layout is None:
+        return ()
+    shown = {variant.lang for variant in plan.variants if variant.format.name == fmt.name}
+    jobs = []
+    for lang in plan.languages:
+        if lang in shown:
+            continue
+        title = campaign.text(campaign.file.title, lang)
+        where = campaign.locate(("title",))
+        jobs.append(ImageJob(campaign.slug, "card", fmt, lang, text_direction(lang), layout,
+                             campaign.brand, (("headline", title),), (("headline", where),), 0,
+                             0, None, (0.5, 0.5), campaign.file.url, "png", f"card-{lang}.png"))
+    return tuple(jobs)
 
 
 def _image_jobs(campaign: Campaign, post: Post, fmt: Format, lang: str) -> tuple[ImageJob, ...]:

@@ -31,12 +31,16 @@ class VariantResult:
 
 @dataclass
 class CampaignResult:
+    """A campaign ready to render and write: its plan, captions, letters and links."""
+
     campaign: Campaign
     plan: BuildPlan
     variants: list[VariantResult]
     warnings: list[Problem] = field(default_factory=list)
     letters: dict[str, tuple[Letter, ...]] = field(default_factory=dict)  # by language
     images: dict[str, Path] = field(default_factory=dict)  # job output -> its file in the cache
+    # The campaign link as each messaging platform gets it (UTM-tagged if the workspace says so).
+    message_urls: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -9,9 +9,8 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from toolkit.captions import counting
-from toolkit.captions.compose import CaptionComposer
 from toolkit.captions.letters import Letter
-from toolkit.captions.links import share_url
+from toolkit.captions.links import MESSAGING, share_url
 from toolkit.load.strings import Strings
 from toolkit.output.calendar import Event, campaign_events, google_calendar_url
 from toolkit.plan import kit_path
@@ -21,7 +20,6 @@ if TYPE_CHECKING:
     from toolkit.load.campaign import Campaign
     from toolkit.prepared import CampaignResult, VariantResult
 
-MESSAGING = ("whatsapp", "telegram", "email")
 TITLE_FIELDS = ("number", "headline", "quote", "title")
 # A lead this short ("$3M+") says little alone, so the next field joins it in the post's name.
 SHORT_LEAD = 12
@@ -173,13 +171,13 @@ def own_share(t: Strings, item: VariantResult, boxes: tuple[CaptionBox, ...]) ->
                      caption.url, boxes[0].id)
 
 
-def messaging_links(t: Strings, composer: CaptionComposer, text: str, subject: str
+def messaging_links(t: Strings, urls: dict[str, str], text: str, subject: str
                     ) -> tuple[ShareLink, ...]:
     """Links to send a post's headline and the campaign link in a message or an email."""
     names = t.section("share_targets")
     links = []
     for name in MESSAGING:
-        url = composer.platform_url(name)
+        url = urls[name]
         links.append(ShareLink(name, names.get(name, name),
                                share_url(name, text, url, subject=subject), url, ""))
     return tuple(links)
@@ -193,10 +191,10 @@ def pictures(root: str, item: VariantResult) -> tuple[Picture, ...]:
         for number, (path, alt) in enumerate(zip(item.images, item.alts, strict=True), 1))
 
 
-def panel(t: Strings, composer: CaptionComposer, root: str, item: VariantResult,
-          kit_sizes: dict[str, int]) -> Panel:
+def panel(t: Strings, slug: str, root: str, item: VariantResult, kit_sizes: dict[str, int]
+          ) -> Panel:
     variant = item.variant
-    fmt, slug = variant.format, composer.campaign.slug
+    fmt = variant.format
     panel_id = f"p-{variant.post.id}-{fmt.name}"
     boxes = caption_boxes(t, panel_id, item)
     kit = kit_path(slug, variant.lang, fmt.name)
@@ -207,8 +205,8 @@ def panel(t: Strings, composer: CaptionComposer, root: str, item: VariantResult,
                  human_size(kit_sizes.get(kit, 0)), fmt.kind == "print")
 
 
-def post_views(t: Strings, composer: CaptionComposer, root: str, result: CampaignResult,
-               lang: str, kit_sizes: dict[str, int]) -> list[PostView]:
+def post_views(t: Strings, root: str, result: CampaignResult, lang: str,
+               kit_sizes: dict[str, int]) -> list[PostView]:
     """Posts in campaign order, each with a panel per format, for one language."""
     campaign = result.campaign
     subject = campaign.text(campaign.file.title, lang)
@@ -219,8 +217,8 @@ def post_views(t: Strings, composer: CaptionComposer, root: str, result: Campaig
     views = []
     for post_id, items in grouped.items():
         title = post_title(campaign, items[0])
-        panels = tuple(panel(t, composer, root, item, kit_sizes) for item in items)
-        messaging = messaging_links(t, composer, title, subject) if any(
+        panels = tuple(panel(t, campaign.slug, root, item, kit_sizes) for item in items)
+        messaging = messaging_links(t, result.message_urls, title, subject) if any(
             p.captions for p in panels) else ()
         views.append(PostView(post_id, title, panels, messaging))
     return views

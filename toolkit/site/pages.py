@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from toolkit.captions.compose import CaptionComposer
 from toolkit.captions.letters import Letter
 from toolkit.captions.links import MAILTO_SAFE_LENGTH, SHARE_TARGETS
 from toolkit.load.campaign import text_direction
@@ -128,7 +127,6 @@ def campaign_page(inputs: SiteInputs, spec: PageSpec) -> dict[str, Any]:
     """The template context of one campaign page."""
     campaign, lang = inputs.result.campaign, spec.lang
     t = Strings(inputs.strings, lang)
-    composer = CaptionComposer(inputs.workspace, campaign)
     action = action_view(t, campaign, lang, inputs.letters.get(lang, ()))
     summary = campaign.text(campaign.file.summary, lang)
     all_kit = kit_path(inputs.slug, lang, ALL_FORMATS)
@@ -146,7 +144,7 @@ def campaign_page(inputs: SiteInputs, spec: PageSpec) -> dict[str, Any]:
         "body": render_markdown(campaign.text(campaign.file.body, lang)),
         "talking_points": [campaign.text(p, lang) for p in campaign.file.talking_points],
         "languages": language_links(inputs, spec),
-        "posts": post_views(t, composer, spec.root, inputs.result, lang, inputs.kit_sizes),
+        "posts": post_views(t, spec.root, inputs.result, lang, inputs.kit_sizes),
         "dates": date_views(campaign, lang),
         "calendar": spec.root + calendar if calendar else None,
         "action": action,
