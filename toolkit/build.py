@@ -71,11 +71,11 @@ def site_problems(workspace: Workspace, folder: Path) -> list[Problem]:
 def render_images(workspace: Workspace, prepared: list[CampaignResult], summary: BuildSummary,
                   jobs: int = 1, progress: Progress | None = None) -> None:
     """Every campaign's images into the cache, rendering only those not already there."""
-    plan_jobs = [job for result in prepared for job in result.plan.jobs]
+    plan_jobs = [job for result in prepared for job in result.plan.all_jobs]
     rendered = render_jobs(plan_jobs, ImageCache(workspace.cache_dir), jobs, progress)
     files = iter(rendered.files)
     for result in prepared:
-        result.images = {job.output: next(files) for job in result.plan.jobs}
+        result.images = {job.output: next(files) for job in result.plan.all_jobs}
     summary.rendered += rendered.rendered
     summary.reused += rendered.reused
 

@@ -70,7 +70,13 @@ class BuildPlan:
 
     @property
     def jobs(self) -> tuple[ImageJob, ...]:
-        return (*(job for variant in self.variants for job in variant.images), *self.cards)
+        """The posts' images."""
+        return tuple(job for variant in self.variants for job in variant.images)
+
+    @property
+    def all_jobs(self) -> tuple[ImageJob, ...]:
+        """Every image the build renders: the posts' and the cards."""
+        return (*self.jobs, *self.cards)
 
     @property
     def languages(self) -> tuple[str, ...]:
