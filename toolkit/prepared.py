@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from toolkit.captions.calls import CallScript
 from toolkit.captions.compose import Caption
 from toolkit.captions.letters import Letter
 from toolkit.errors import Problem
@@ -38,6 +39,7 @@ class CampaignResult:
     variants: list[VariantResult]
     warnings: list[Problem] = field(default_factory=list)
     letters: dict[str, tuple[Letter, ...]] = field(default_factory=dict)  # by language
+    calls: dict[str, tuple[CallScript, ...]] = field(default_factory=dict)  # by language
     images: dict[str, Path] = field(default_factory=dict)  # job output -> its file in the cache
     # The campaign link as each messaging platform gets it (UTM-tagged if the workspace says so).
     message_urls: dict[str, str] = field(default_factory=dict)

@@ -44,6 +44,7 @@ class Campaign:
     zip_districts: Mapping[str, Any] = field(default_factory=dict)
     districts_geojson: Mapping[str, Any] | None = None
     warnings: tuple[Problem, ...] = ()
+    call_targets: tuple[Target, ...] = ()
     card_layout: Layout | None = None
     card_format: Format | None = None
 
@@ -102,11 +103,12 @@ def load_campaign(workspace: Workspace, slug: str) -> Campaign:
         if post is not None:
             check_image(post.background, (*post.key_path, "background"), ctx)
     _warn_untranslated(campaign, data, ctx)
-    targets, zips, geojson = _action_data(campaign, problems)
+    targets, call_targets, zips, geojson = _action_data(campaign, workspace.root, problems)
+    _check_per_target(campaign, layouts, targets, ctx)
     problems.raise_errors()
     assert brand is not None
     return Campaign(slug, folder, campaign, source, brand, formats, dict(layouts),
-                    targets, dict(zips), geojson, tuple(problems.warnings),
+                    targets, dict(zips), geojson, tuple(problems.warnings), call_targets,
                     card_layout=_card_layout(layouts, workspace, search),
                     card_format=workspace.formats.get(CARD_FORMAT) or FORMATS[CARD_FORMAT])
 
@@ -218,7 +220,7 @@ def _check_post_fields(post: Post, layout: Layout, ctx: Context) -> None:
             if field_info.required and name not in fields:
                 ctx.error(post.key_path,
                           f"post '{post.id}' needs text.{name} for layout '{layout.name}'")
-    if header.needs_background and post.background is None:
+    if header.needs_background and post.background is None and not post.per_target:
         ctx.error(post.key_path, f"layout '{layout.name}' needs a `background` photo")
 
 
@@ -280,20 +282,53 @@ def _texts(data: Any, key_path: KeyPath) -> list[tuple[KeyPath, Any]]:
     return found
 
 
-def _action_data(campaign: CampaignFile, problems: Problems
-                 ) -> tuple[tuple[Target, ...], dict[str, list[str]], Any]:
-    email = campaign.action.email if campaign.action else None
+def _action_data(campaign: CampaignFile, root: Path, problems: Problems
+                 ) -> tuple[tuple[Target, ...], tuple[Target, ...], dict[str, list[str]], Any]:
+    """The targets table (the letter's, else the call's), the call's own table, and lookups."""
+    action = campaign.action
+    email = action.email if action else None
+    call = action.call if action else None
+    targets: tuple[Target, ...] = ()
+    if email is not None:
+        targets = load_targets(email.targets, problems, root=root)
+    call_targets = targets
+    if call is not None and call.targets is not None and (
+            email is None or call.targets != email.targets):
+        call_targets = load_targets(call.targets, problems, need_email=False, root=root)
     if email is None:
-        return (), {}, None
-    targets = load_targets(email.targets, problems)
-    districts = {t.district for t in targets}
+        targets = call_targets
+    districts = {t.district for t in targets} | {t.district for t in call_targets}
+    lookup = (email.lookup if email else None) or (call.lookup if call else None)
     zips: dict[str, list[str]] = {}
     geojson = None
-    if email.lookup and email.lookup.zip:
-        zips = load_zip_districts(email.lookup.zip, districts, problems)
-    if email.lookup and email.lookup.geojson:
-        geojson = load_geojson(email.lookup.geojson, districts, problems)
-    return targets, zips, geojson
+    if lookup and lookup.zip:
+        zips = load_zip_districts(lookup.zip, districts, problems)
+    if lookup and lookup.geojson:
+        geojson = load_geojson(lookup.geojson, districts, problems)
+    return targets, call_targets, zips, geojson
+
+
+def _check_per_target(campaign: CampaignFile, layouts: Mapping[str, Layout],
+                      targets: tuple[Target, ...], ctx: Context) -> None:
+    """Per-target posts need a targets table, and photo layouts a photo for every target."""
+    action = campaign.action
+    for post in campaign.posts:
+        if post is None or not post.per_target:
+            continue
+        if action is None or (action.email is None and action.call is None):
+            ctx.error((*post.key_path, "per_target"),
+                      "a per-target post needs a targets table: add action.email or "
+                      "action.call with `targets:`")
+            continue
+        layout = layouts.get(post.layout)
+        if layout and layout.header.needs_background and post.background is None:
+            lacking = [t.name for t in targets if t.photo is None]
+            if lacking:
+                who = ", ".join(lacking[:3]) + (f" and {len(lacking) - 3} more"
+                                                if len(lacking) > 3 else "")
+                ctx.error(post.key_path,
+                          f"layout '{layout.name}' needs a `background` photo, or a `photo` "
+                          f"column filled for every target ({who} have none)")
 
 
 def _short(text: str, limit: int = 40) -> str:
