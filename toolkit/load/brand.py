@@ -78,7 +78,7 @@ def _font(spec: str, key_path: KeyPath, ctx: Context) -> Path | None:
     try:
         path = resolve_font(spec, ctx.base_dir)
     except FontNotFoundError as exc:
-        is_file = spec.lower().endswith(FONT_SUFFIXES) or "/" in spec
+        is_file = spec.lower().endswith(FONT_SUFFIXES) or "/" in spec or "\\" in spec
         where = display_path(ctx.base_dir) or "."
         message = f"font file '{spec}' not found in {where}" if is_file else f"font '{spec}': {exc}"
         ctx.error(key_path, message)

@@ -1,7 +1,7 @@
 """Run render tasks in worker processes (or in this one): images go to the cache, outcomes back.
 
-Workers start with `fork` where the system has it (cheapest: everything is imported already)
-and with `spawn` elsewhere (Windows, or `TOOLKIT_START_METHOD=spawn`); both give the same bytes.
+Workers start with `fork` on Linux (cheapest: everything is imported already) and with `spawn`
+elsewhere (Windows, macOS, or `TOOLKIT_START_METHOD=spawn`); both give the same bytes.
 A worker ends itself as soon as its build process is gone, so a killed build leaves no workers.
 """
 
@@ -134,8 +134,9 @@ def _context() -> BaseContext:
     chosen = os.environ.get(START_METHOD_VARIABLE, "")
     if chosen in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context(chosen)
-    # fork starts workers with everything already imported, the cheapest start on Linux.
-    if "fork" in multiprocessing.get_all_start_methods():
+    # fork starts workers with everything already imported, the cheapest start on Linux; macOS
+    # system libraries are not safe to fork, and Windows cannot.
+    if sys.platform.startswith("linux"):
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
 
