@@ -106,7 +106,8 @@ def build_workspace(workspace: Workspace, slugs: tuple[str, ...], out: Path | No
             problems.extend(exc.problems)
     if problems:
         raise ProblemsError(problems)
-    summary = BuildSummary(campaigns=chosen)
+    summary = BuildSummary(campaigns=chosen,
+                           warnings=[w for result in prepared for w in result.warnings])
     target = out or workspace.output_dir
     check_target(target)  # before rendering, not after it
     with terminate_as_interrupt(), OutputLock(target, lock_wait):

@@ -52,6 +52,7 @@ class BuildSummary:
     pages: int = 0
     kits: int = 0
     campaigns: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # what `check` would warn about too
 
     @property
     def images(self) -> int:

@@ -20,6 +20,7 @@ from toolkit.load.layoutbody import compile_layout
 from toolkit.load.layouts import Layout, find_layout_file, layout_names, load_layout
 from toolkit.load.model import Brand, CampaignFile, Post, Target
 from toolkit.load.tables import load_geojson, load_targets, load_zip_districts
+from toolkit.load.translations import apply_translations
 from toolkit.load.workspace import CAMPAIGN_NAME, Workspace
 from toolkit.load.yamlsource import KeyPath, SourceMap, load_yaml
 
@@ -78,8 +79,12 @@ def text_direction(lang: str) -> str:
     return language_direction(lang)
 
 
-def load_campaign(workspace: Workspace, slug: str) -> Campaign:
-    """Read campaigns/<slug>/campaign.yaml and all it names; every problem is raised at once."""
+def load_campaign(workspace: Workspace, slug: str, translations: bool = True) -> Campaign:
+    """Read campaigns/<slug>/campaign.yaml and all it names; every problem is raised at once.
+
+    Translations from the campaign's locale files join the inline ones unless `translations`
+    is false (`toolkit translate` reads the campaign file alone).
+    """
     folder = workspace.campaigns_dir / slug
     data, source = load_yaml(folder / CAMPAIGN_NAME)
     if not isinstance(data, dict):
@@ -88,6 +93,8 @@ def load_campaign(workspace: Workspace, slug: str) -> Campaign:
         raise ProblemsError([Problem(source.value(()), message)])
     problems = Problems()
     languages = _languages(data)
+    pending = apply_translations(data, source, folder, languages, problems) if translations \
+        else set()
     ctx = Context(source, problems, workspace.root, folder, languages)
     campaign = Record(CampaignFile).check(data, (), ctx)
     if campaign is None:
@@ -102,7 +109,7 @@ def load_campaign(workspace: Workspace, slug: str) -> Campaign:
     for post in campaign.posts:
         if post is not None:
             check_image(post.background, (*post.key_path, "background"), ctx)
-    _warn_untranslated(campaign, data, ctx)
+    _warn_untranslated(campaign, data, ctx, pending)
     targets, call_targets, zips, geojson = _action_data(campaign, workspace.root, problems)
     _check_per_target(campaign, layouts, targets, ctx)
     problems.raise_errors()
@@ -241,14 +248,17 @@ def _check_dates(campaign: CampaignFile, ctx: Context) -> None:
             ctx.error(where, f"end {end.isoformat()} is before start {start.isoformat()}")
 
 
-def _warn_untranslated(campaign: CampaignFile, data: Any, ctx: Context) -> None:
+def _warn_untranslated(campaign: CampaignFile, data: Any, ctx: Context,
+                       pending: set[tuple[KeyPath, str]]) -> None:
+    """Texts a language lacks; those whose translation waits for review were named already."""
     if len(campaign.languages) < 2:
         return
     for key_path, value in _texts(data, ()):
         if isinstance(value, str) and A_WORD.search(value) and _is_text_field(key_path):
             ctx.warn(key_path, f"'{_short(value)}' is untranslated; it is used for every language")
         elif isinstance(value, dict) and _is_text_field(key_path):
-            missing = [lang for lang in campaign.languages if lang not in value]
+            missing = [lang for lang in campaign.languages
+                       if lang not in value and (key_path, lang) not in pending]
             if missing:
                 ctx.warn(key_path, f"no translation for {', '.join(missing)}; "
                                    f"{campaign.languages[0]} is used")
