@@ -52,6 +52,18 @@ def site_templates(search_dirs: tuple[Path, ...]) -> dict[str, Path]:
 
 
 def _parse(env: jinja2.Environment, name: str, path: Path) -> list[Problem]:
+    """The template's syntax problems; each version of a file is parsed once per process."""
+    stat = path.stat()
+    key = (name, str(path), stat.st_mtime_ns, stat.st_size)
+    if key not in _PARSED:
+        _PARSED[key] = _parse_file(env, name, path)
+    return list(_PARSED[key])
+
+
+_PARSED: dict[tuple[str, str, int, int], list[Problem]] = {}
+
+
+def _parse_file(env: jinja2.Environment, name: str, path: Path) -> list[Problem]:
     shown = display_path(path)
     try:
         env.parse(read_utf8(path, shown, MAX_TEMPLATE_BYTES), name, str(path))

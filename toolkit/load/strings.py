@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -90,16 +91,28 @@ def _dig(layer: Any, key: str) -> Any:
 
 
 def load_strings(search_dirs: tuple[Path, ...]) -> dict[str, Any]:
-    """Every strings.yaml on the search path, the nearest overriding key by key."""
+    """Every strings.yaml on the search path, the nearest overriding key by key; each version
+    of the files is read once per process (check, build and serve ask for it often)."""
+    found = [path for base in reversed(search_dirs)
+             if (path := base / SITE_DIR / STRINGS_NAME).is_file()]
+    key = tuple((str(path), stat.st_mtime_ns, stat.st_size)
+                for path in found for stat in (path.stat(),))
+    if key not in _READ:
+        _READ[key] = _read_strings(found)
+    return copy.deepcopy(_READ[key])
+
+
+_READ: dict[tuple[tuple[str, int, int], ...], dict[str, Any]] = {}
+
+
+def _read_strings(paths: list[Path]) -> dict[str, Any]:
     table: dict[str, Any] = {}
-    for base in reversed(search_dirs):
-        path = base / SITE_DIR / STRINGS_NAME
-        if path.is_file():
-            data, _ = load_yaml(path)
-            if not isinstance(data, dict):
-                raise ProblemsError([_Problem(Location(display_path(path), 1, 1),
-                                              "expected a mapping from language code to words")])
-            _merge(table, data)
+    for path in paths:
+        data, _ = load_yaml(path)
+        if not isinstance(data, dict):
+            raise ProblemsError([_Problem(Location(display_path(path), 1, 1),
+                                          "expected a mapping from language code to words")])
+        _merge(table, data)
     return table
 
 
