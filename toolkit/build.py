@@ -87,8 +87,12 @@ def render_images(workspace: Workspace, prepared: list[CampaignResult], summary:
     files = iter(rendered.files)
     for result in prepared:
         result.images = {job.output: next(files) for job in result.plan.all_jobs}
-    summary.rendered += rendered.rendered
-    summary.reused += rendered.reused
+    # The summary counts the posts' images, as before the cards were planned jobs too.
+    cards = {id(job) for result in prepared for job in result.plan.cards}
+    fresh = [new for job, new in zip(plan_jobs, rendered.fresh, strict=True)
+             if id(job) not in cards]
+    summary.rendered += sum(fresh)
+    summary.reused += len(fresh) - sum(fresh)
 
 
 def build_workspace(workspace: Workspace, slugs: tuple[str, ...], out: Path | None = None,

@@ -22,11 +22,13 @@ LRU_CACHE = type(functools.lru_cache(maxsize=None)(lambda: None))
 
 @dataclass(frozen=True)
 class RenderedFiles:
-    """For each job, in order, the cache file holding its image; and how many were rendered."""
+    """For each job, in order, the cache file holding its image and whether it was drawn now
+    (a job whose image another job drew counts as reused); and how many were rendered."""
 
     files: tuple[Path, ...]
     rendered: int
     reused: int
+    fresh: tuple[bool, ...] = ()
 
 
 def render_jobs(jobs: Sequence[ImageJob], cache: ImageCache, workers: int = 1,
@@ -48,7 +50,13 @@ def render_jobs(jobs: Sequence[ImageJob], cache: ImageCache, workers: int = 1,
     _render(ordered, cache, workers, progress or Progress(enabled=False))
     for key, task in tasks.items():
         files[key] = cache.image_path(key, task.job.file_type)
-    return RenderedFiles(tuple(files[key] for key in keys), len(tasks), len(jobs) - len(tasks))
+    drawn = set(tasks)
+    fresh = []
+    for key in keys:
+        fresh.append(key in drawn)
+        drawn.discard(key)
+    return RenderedFiles(tuple(files[key] for key in keys), len(tasks), len(jobs) - len(tasks),
+                         tuple(fresh))
 
 
 def _pixels(job: ImageJob) -> int:
