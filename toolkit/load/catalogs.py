@@ -9,13 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-
-import polib
+from typing import TYPE_CHECKING
 
 from toolkit.errors import Location, Problems, ProblemsError, display_path
 from toolkit.load.fields import LANGUAGE_CODE
 from toolkit.load.tables import _read_csv
 from toolkit.load.textfile import read_utf8
+
+if TYPE_CHECKING:
+    import polib
 
 LOCALE_DIR = "locale"
 FORMATS = ("po", "csv")
@@ -92,6 +94,8 @@ def read_po(path: Path, lang: str, problems: Problems) -> Catalog | None:
         problems.extend(exc.problems)
         return None
     try:
+        import polib  # only campaigns with a PO file need it loaded
+
         po = polib.pofile(text, wrapwidth=0)
     except (OSError, ValueError) as exc:
         problems.error(*_syntax_problem(shown, str(exc)))

@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 from toolkit.errors import Location, ProblemsError, display_path
 from toolkit.errors import Problem as _Problem
 from toolkit.languages import language_direction
+from toolkit.load.workspace import is_contained, trusted_roots
 from toolkit.load.yamlsource import load_yaml
 
 SITE_DIR = "templates/site"
@@ -93,16 +94,30 @@ def _dig(layer: Any, key: str) -> Any:
 def load_strings(search_dirs: tuple[Path, ...]) -> dict[str, Any]:
     """Every strings.yaml on the search path, the nearest overriding key by key; each version
     of the files is read once per process (check, build and serve ask for it often)."""
-    found = [path for base in reversed(search_dirs)
-             if (path := base / SITE_DIR / STRINGS_NAME).is_file()]
-    key = tuple((str(path), stat.st_mtime_ns, stat.st_size)
-                for path in found for stat in (path.stat(),))
+    roots = trusted_roots(search_dirs)
+    found = []
+    for base in reversed(search_dirs):
+        path = base / SITE_DIR / STRINGS_NAME
+        if path.exists() or path.is_symlink():
+            if not is_contained(path, roots):
+                raise ProblemsError([_Problem(Location(display_path(path), 1, 1),
+                                              "leads outside the workspace through a link")])
+            found.append(path)
+    key = tuple(_version(path) for path in found)
     if key not in _READ:
         _READ[key] = _read_strings(found)
     return copy.deepcopy(_READ[key])
 
 
 _READ: dict[tuple[tuple[str, int, int], ...], dict[str, Any]] = {}
+
+
+def _version(path: Path) -> tuple[str, int, int]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return (str(path), -1, -1)  # reading it reports the problem, located
+    return (str(path), stat.st_mtime_ns, stat.st_size)
 
 
 def _read_strings(paths: list[Path]) -> dict[str, Any]:
