@@ -8,7 +8,7 @@ from pathlib import Path
 from toolkit.captions.calls import CallScript, call_warnings, render_calls
 from toolkit.captions.compose import CaptionComposer
 from toolkit.captions.letters import Letter, letter_warnings, render_letters
-from toolkit.captions.links import MESSAGING
+from toolkit.captions.links import MESSAGING, SHARE_TARGETS
 from toolkit.errors import Problem, ProblemsError
 from toolkit.graphics.fitcheck import check_graphics
 from toolkit.interrupts import terminate_as_interrupt
@@ -22,11 +22,12 @@ from toolkit.plan import (
     derive_alt,
     plan_campaign,
 )
-from toolkit.prepared import BuildSummary, CampaignResult, VariantResult
+from toolkit.prepared import BuildSummary, CampaignLinks, CampaignResult, VariantResult
 from toolkit.progress import Progress
 from toolkit.render.cache import ImageCache
 from toolkit.render.jobs import render_jobs
 from toolkit.site import write_index, write_site
+from toolkit.site.checks import site_warnings
 from toolkit.site.environment import SiteRenderer
 
 __all__ = ["BuildSummary", "CampaignResult", "build_workspace", "prepare_campaign"]
@@ -61,6 +62,7 @@ def prepare_campaign(workspace: Workspace, slug: str, languages: tuple[str, ...]
     try:  # so `check` reports letter template errors too, before any image is rendered
         letters = render_letters(workspace, campaign, campaign.languages)
         warnings += letter_warnings(campaign, letters)
+        warnings += site_warnings(workspace, campaign)
     except ProblemsError as exc:
         problems.extend(p for p in exc.problems if p not in problems)
     calls: dict[str, tuple[CallScript, ...]] = {}
@@ -77,9 +79,10 @@ def prepare_campaign(workspace: Workspace, slug: str, languages: tuple[str, ...]
         # All at once: a caption's error must not hide that the same post's text does not fit.
         problems += [p for p in check_graphics(plan.jobs) if p.is_error and p not in problems]
         raise ProblemsError(problems)
-    message_urls = {name: composer.platform_url(name) for name in MESSAGING}
+    platforms = {*MESSAGING, *SHARE_TARGETS, "print", *(f.platform for f in campaign.formats)}
+    links = CampaignLinks(campaign, {name: composer.platform_url(name) for name in platforms})
     return CampaignResult(campaign, plan, results, warnings, letters, calls=calls,
-                          message_urls=message_urls)
+                          links=links)
 
 
 def site_problems(workspace: Workspace, folder: Path) -> list[Problem]:

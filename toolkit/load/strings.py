@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from toolkit.load.yamlsource import load_yaml
 
 SITE_DIR = "templates/site"
 STRINGS_NAME = "strings.yaml"
+STRINGS_FOLDER = "strings"  # strings/<lang>.yaml: one language's words, easy to review
 FALLBACK = "en"
 
 
@@ -92,43 +92,39 @@ def _dig(layer: Any, key: str) -> Any:
 
 
 def load_strings(search_dirs: tuple[Path, ...]) -> dict[str, Any]:
-    """Every strings.yaml on the search path, the nearest overriding key by key; each version
-    of the files is read once per process (check, build and serve ask for it often)."""
+    """Every strings.yaml and strings/<lang>.yaml on the search path, the nearest overriding
+    key by key."""
+    table: dict[str, Any] = {}
     roots = trusted_roots(search_dirs)
-    found = []
     for base in reversed(search_dirs):
+        folder = base / SITE_DIR / STRINGS_FOLDER
+        if folder.is_dir():
+            for path in sorted(folder.glob("*.yaml")):
+                if not is_contained(path, roots):
+                    raise ProblemsError([_Problem(Location(display_path(path), 1, 1),
+                                                  "leads outside the workspace through a link")])
+                data, _ = load_yaml(path)
+                if not isinstance(data, dict):
+                    raise ProblemsError([_Problem(Location(display_path(path), 1, 1),
+                                                  "expected a mapping from key to words")])
+                _merge(table, {path.stem: data})
         path = base / SITE_DIR / STRINGS_NAME
         if path.exists() or path.is_symlink():
             if not is_contained(path, roots):
                 raise ProblemsError([_Problem(Location(display_path(path), 1, 1),
                                               "leads outside the workspace through a link")])
-            found.append(path)
-    key = tuple(_version(path) for path in found)
-    if key not in _READ:
-        _READ[key] = _read_strings(found)
-    return copy.deepcopy(_READ[key])
-
-
-_READ: dict[tuple[tuple[str, int, int], ...], dict[str, Any]] = {}
-
-
-def _version(path: Path) -> tuple[str, int, int]:
-    try:
-        stat = path.stat()
-    except OSError:
-        return (str(path), -1, -1)  # reading it reports the problem, located
-    return (str(path), stat.st_mtime_ns, stat.st_size)
-
-
-def _read_strings(paths: list[Path]) -> dict[str, Any]:
-    table: dict[str, Any] = {}
-    for path in paths:
-        data, _ = load_yaml(path)
-        if not isinstance(data, dict):
-            raise ProblemsError([_Problem(Location(display_path(path), 1, 1),
-                                          "expected a mapping from language code to words")])
-        _merge(table, data)
+            data, _ = load_yaml(path)
+            if not isinstance(data, dict):
+                raise ProblemsError([_Problem(Location(display_path(path), 1, 1),
+                                              "expected a mapping from language code to words")])
+            _merge(table, data)
     return table
+
+
+def has_words(table: Mapping[str, Any], lang: str) -> bool:
+    """Whether the page has its own words in lang (or in lang's base language, es for es-MX)."""
+    return any(isinstance(table.get(code), Mapping) and bool(table.get(code))
+               for code in (lang, lang.split("-")[0]))
 
 
 def _merge(into: dict[str, Any], data: Mapping[str, Any]) -> None:

@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from toolkit.captions import counting
 from toolkit.captions.letters import Letter
-from toolkit.captions.links import MESSAGING, share_url
+from toolkit.captions.links import MESSAGING, SHARE_TARGETS, share_url
 from toolkit.load.strings import Strings
 from toolkit.output.calendar import Event, campaign_events, google_calendar_url
 from toolkit.plan import kit_path
@@ -20,7 +20,8 @@ from toolkit.site.targets import target_label, version_kit
 
 if TYPE_CHECKING:
     from toolkit.load.campaign import Campaign
-    from toolkit.prepared import CampaignResult, VariantResult
+    from toolkit.load.model import Target
+    from toolkit.prepared import CampaignLinks, CampaignResult, VariantResult
 
 TITLE_FIELDS = ("number", "headline", "quote", "title")
 # A lead this short ("$3M+") says little alone, so the next field joins it in the post's name.
@@ -38,6 +39,7 @@ class ShareLink:
     url: str
     sources: str
     subject: str = ""
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,15 @@ class Picture:
     alt: str
     kind: str
     number: int
+    preview: str = ""
+    srcset: str = ""
+    preview_height: int = 0
+    preview_width: int = 0
+
+    @property
+    def shown(self) -> str:
+        """What an <img> loads by default: the smallest preview, else the full image."""
+        return self.preview or self.src
 
 
 @dataclass(frozen=True)
@@ -58,6 +69,12 @@ class CaptionBox:
     count: str
     over: bool
     copy_label: Markup
+
+    @property
+    def rows(self) -> int:
+        """Rows that show the whole caption on a phone (about 34 characters a line)."""
+        lines = sum(max(1, -(-len(line) // 34)) for line in self.text.split("\n"))
+        return max(3, min(lines + 1, 40))
 
 
 @dataclass(frozen=True)
@@ -78,6 +95,7 @@ class Panel:
     kit: str
     kit_size: str
     printed: bool
+    prefill: bool = False  # the share link carries the caption; else it must be pasted
 
     @property
     def files(self) -> str:
@@ -191,34 +209,51 @@ def own_share(t: Strings, item: VariantResult, boxes: tuple[CaptionBox, ...]) ->
     if not target or not caption.share_url or not boxes:
         return None
     names = t.section("share_targets")
-    return ShareLink(target, t("post_on", platform=names.get(target, target)), caption.share_url,
-                     caption.url, boxes[0].id)
+    name = names.get(target, target)
+    return ShareLink(target, t("post_on", platform=name), caption.share_url, caption.url,
+                     boxes[0].id, name=name)
 
 
-def messaging_links(t: Strings, urls: dict[str, str], text: str, subject: str
+def messaging_links(t: Strings, campaign_links: CampaignLinks, text: str, subject: str
                     ) -> tuple[ShareLink, ...]:
     """Links to send a post's headline and the campaign link in a message or an email."""
     names = t.section("share_targets")
     links = []
     for name in MESSAGING:
-        url = urls[name]
+        url = campaign_links.platform_url(name)
         links.append(ShareLink(name, names.get(name, name),
                                share_url(name, text, url, subject=subject), url, ""))
     return tuple(links)
 
 
-def pictures(root: str, item: VariantResult) -> tuple[Picture, ...]:
+Previews = dict[str, tuple[tuple[str, int, int], ...]]
+
+
+def pictures(root: str, item: VariantResult, previews: Previews | None = None
+             ) -> tuple[Picture, ...]:
     fmt = item.variant.format
-    return tuple(
-        Picture(root + path, fmt.width, fmt.height, alt,
-                "JPEG" if path.endswith((".jpg", ".jpeg")) else "PNG", number)
-        for number, (path, alt) in enumerate(zip(item.images, item.alts, strict=True), 1))
+    found = []
+    for number, (path, alt) in enumerate(zip(item.images, item.alts, strict=True), 1):
+        small = (previews or {}).get(path, ())
+        kind = "JPEG" if path.endswith((".jpg", ".jpeg")) else "PNG"
+        if small:
+            srcset = ", ".join(f"{root}{src} {width}w" for src, width, _ in small)
+            found.append(Picture(root + path, fmt.width, fmt.height, alt, kind, number,
+                                 root + small[0][0], srcset, small[0][2], small[0][1]))
+        else:
+            found.append(Picture(root + path, fmt.width, fmt.height, alt, kind, number))
+    return tuple(found)
 
 
-def panel(t: Strings, slug: str, root: str, item: VariantResult, kit_sizes: dict[str, int]
-          ) -> Panel:
+# Share targets whose link carries the caption's text; the others take only the link.
+PREFILLS_TEXT = frozenset(name for name, (_, params) in SHARE_TARGETS.items()
+                          if any("{text}" in value for value in params.values()))
+
+
+def panel(t: Strings, campaign_links: CampaignLinks, root: str, item: VariantResult,
+          kit_sizes: dict[str, int], previews: Previews | None = None) -> Panel:
     variant = item.variant
-    fmt = variant.format
+    fmt, slug = variant.format, campaign_links.campaign.slug
     panel_id = f"p-{variant.post.id}-{fmt.name}"
     kit = kit_path(slug, variant.lang, fmt.name)
     if variant.target is not None:
@@ -228,12 +263,14 @@ def panel(t: Strings, slug: str, root: str, item: VariantResult, kit_sizes: dict
     tab = t.section("formats").get(fmt.name, fmt.spec.label or fmt.name)
     return Panel(panel_id, fmt.name, tab, fmt.spec.label or fmt.name, fmt.shape,
                  item.caption.rule or "", item.caption.limit or 0, fmt.spec.max_hashtags,
-                 pictures(root, item), boxes, own_share(t, item, boxes), root + kit,
-                 human_size(kit_sizes.get(kit, 0)), fmt.kind == "print")
+                 pictures(root, item, previews), boxes, own_share(t, item, boxes), root + kit,
+                 human_size(kit_sizes.get(kit, 0)), fmt.kind == "print",
+                 (fmt.spec.share or "") in PREFILLS_TEXT)
 
 
-def post_views(t: Strings, root: str, result: CampaignResult, lang: str,
-               kit_sizes: dict[str, int]) -> list[PostView]:
+def post_views(t: Strings, campaign_links: CampaignLinks, root: str, result: CampaignResult,
+               lang: str, kit_sizes: dict[str, int], previews: Previews | None = None
+               ) -> list[PostView]:
     """Posts in campaign order, each with a panel per format, for one language."""
     campaign = result.campaign
     subject = campaign.text(campaign.file.title, lang)
@@ -244,23 +281,24 @@ def post_views(t: Strings, root: str, result: CampaignResult, lang: str,
     views: list[PostView] = []
     for post_id, items in grouped.items():
         if items[0].variant.target is not None:
-            view = _per_target_view(t, result, root, post_id, items, subject, kit_sizes)
+            view = _per_target_view(t, campaign_links, root, post_id, items, subject, kit_sizes,
+                                    previews)
             first = not any(v.per_target for v in views)
             views.append(dataclasses.replace(view, first_per_target=first))
             continue
         title = post_title(campaign, items[0])
-        panels = tuple(panel(t, campaign.slug, root, item, kit_sizes) for item in items)
-        messaging = messaging_links(t, result.message_urls, title, subject) if any(
-            p.captions for p in panels) else ()
+        panels = tuple(panel(t, campaign_links, root, item, kit_sizes, previews) for item in items)
+        caption = next((p.captions[0].text for p in panels if p.captions), "")
+        messaging = messaging_links(t, campaign_links, caption, subject) if caption else ()
         views.append(PostView(post_id, title, panels, messaging))
     return views
 
 
-def _per_target_view(t: Strings, result: CampaignResult, root: str, post_id: str,
-                     items: list[VariantResult], subject: str, kit_sizes: dict[str, int]
-                     ) -> PostView:
+def _per_target_view(t: Strings, campaign_links: CampaignLinks, root: str, post_id: str,
+                     items: list[VariantResult], subject: str, kit_sizes: dict[str, int],
+                     previews: Previews | None = None) -> PostView:
     """A per-target post: a version per target, each with its panels, links and kit."""
-    campaign = result.campaign
+    campaign = campaign_links.campaign
     by_target: dict[str, list[VariantResult]] = {}
     for item in items:
         assert item.variant.target is not None
@@ -269,9 +307,9 @@ def _per_target_view(t: Strings, result: CampaignResult, root: str, post_id: str
     for group in by_target.values():
         target, lang = group[0].variant.target, group[0].variant.lang
         assert target is not None
-        panels = tuple(panel(t, campaign.slug, root, item, kit_sizes) for item in group)
+        panels = tuple(panel(t, campaign_links, root, item, kit_sizes, previews) for item in group)
         title = post_title(campaign, group[0])
-        messaging = messaging_links(t, result.message_urls, title, subject) if any(
+        messaging = messaging_links(t, campaign_links, title, subject) if any(
             p.captions for p in panels) else ()
         kit = version_kit(campaign.slug, lang, target)
         versions.append(TargetVersion(target.key, target.district,
@@ -300,6 +338,16 @@ def date_views(campaign: Campaign, lang: str) -> list[DateView]:
     return [view(event) for event in campaign_events(campaign, lang)]
 
 
+def target_text(target: Target, column: str, lang: str) -> str:
+    """A target's column in the page's language: `title:es`, then `title:es-MX`'s base, then
+    the plain column (the targets table may translate any column as `column:lang`)."""
+    for key in (f"{column}:{lang}", f"{column}:{lang.split('-')[0]}"):
+        value = target.columns.get(key)
+        if value:
+            return str(value)
+    return str(getattr(target, column, "") or target.columns.get(column, ""))
+
+
 def action_view(t: Strings, campaign: Campaign, lang: str, letters: tuple[Letter, ...]
                 ) -> dict[str, Any] | None:
     """The email action: its targets with letters, and the lookups the page can offer."""
@@ -307,7 +355,7 @@ def action_view(t: Strings, campaign: Campaign, lang: str, letters: tuple[Letter
     if email is None or not letters:
         return None
     targets = [{"district": letter.target.district, "name": letter.target.name,
-                "title": letter.target.title, "email": letter.target.email,
+                "title": target_text(letter.target, "title", lang), "email": letter.target.email,
                 "label": t.text("district_option", district=letter.target.district,
                            name=letter.target.name),
                 "subject": letter.subject, "body": letter.body, "mailto": letter.mailto,
