@@ -1,8 +1,9 @@
-"""Turn a campaign into a pure build plan: one image job per post x format x language x slide."""
+"""Turn a campaign into a pure build plan: one image job per post x format x language x slide,
+and the result each job renders to."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from toolkit.captions.targettexts import TargetTexts
@@ -13,6 +14,7 @@ from toolkit.load.formats import Format
 from toolkit.load.layouts import Layout
 from toolkit.load.model import Brand, Post, Target
 from toolkit.load.yamlsource import KeyPath
+from toolkit.readable import reading_text
 
 PHOTO_FILE_TYPE = "jpeg"
 
@@ -66,16 +68,42 @@ class PostVariant:
 
 @dataclass(frozen=True)
 class BuildPlan:
+    """A campaign's post variants, the languages its site shows, and their preview cards."""
+
     campaign: Campaign
     variants: tuple[PostVariant, ...]
+    cards: tuple[ImageJob, ...] = ()  # a card for each site language without a Facebook post
 
     @property
     def jobs(self) -> tuple[ImageJob, ...]:
+        """The posts' images."""
         return tuple(job for variant in self.variants for job in variant.images)
+
+    @property
+    def all_jobs(self) -> tuple[ImageJob, ...]:
+        """Every image the build renders: the posts' and the cards."""
+        return (*self.jobs, *self.cards)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The campaign's languages this build makes posts for, the default first."""
+        made = {variant.lang for variant in self.variants}
+        return tuple(lang for lang in self.campaign.languages if lang in made) or (
+            self.campaign.default_lang,)
 
 
 ALL_FORMATS = "all"
 
+
+
+def derive_alt(job: ImageJob) -> str:
+    """An image's alt text from its graphic text: the layout's fields in their declared
+    order, joined as sentences."""
+    order = list((job.layout.header.fields or {}).keys())
+    texts = dict(job.fields)
+    names = [n for n in order if texts.get(n)] + [n for n in texts if n not in order]
+    alt = reading_text((name, texts[name]) for name in names)
+    return f"{job.slide}/{job.slides}: {alt}" if job.slide else alt
 
 def kit_name(slug: str, lang: str, fmt: str) -> str:
     """A kit's file stem, also its folder inside the zip; fmt is a format name or `all`."""
@@ -118,7 +146,26 @@ def plan_campaign(campaign: Campaign, languages: tuple[str, ...] = ()) -> BuildP
                     jobs = _image_jobs(campaign, texts, post, fmt, lang, target)
                     variants.append(PostVariant(post, fmt, lang, jobs, target))
     texts.raise_problems()
-    return BuildPlan(campaign, tuple(variants))
+    plan = BuildPlan(campaign, tuple(variants))
+    return replace(plan, cards=_card_jobs(plan))
+
+
+def _card_jobs(plan: BuildPlan) -> tuple[ImageJob, ...]:
+    """The link-preview card of each site language whose posts have no Facebook image."""
+    campaign, fmt, layout = plan.campaign, plan.campaign.card_format, plan.campaign.card_layout
+    if fmt is None or layout is None:
+        return ()
+    shown = {variant.lang for variant in plan.variants if variant.format.name == fmt.name}
+    jobs = []
+    for lang in plan.languages:
+        if lang in shown:
+            continue
+        title = campaign.text(campaign.file.title, lang)
+        where = campaign.locate(("title",))
+        jobs.append(ImageJob(campaign.slug, "card", fmt, lang, text_direction(lang), layout,
+                             campaign.brand, (("headline", title),), (("headline", where),), 0,
+                             0, None, (0.5, 0.5), campaign.file.url, "png", f"card-{lang}.png"))
+    return tuple(jobs)
 
 
 def _image_jobs(campaign: Campaign, texts: TargetTexts, post: Post, fmt: Format, lang: str,
@@ -180,3 +227,27 @@ def _file_type(background: Path | None, fmt: Format) -> str:
 
 def _ext(file_type: str) -> str:
     return "jpg" if file_type == "jpeg" else "png"
+
+
+@dataclass(frozen=True)
+class TextBoxReport:
+    """Where a text field was drawn, at which size, and its measured contrast."""
+
+    field: str
+    box: tuple[int, int, int, int]
+    frame: tuple[int, int, int, int]
+    size: int
+    min_size: int
+    contrast: float
+    large: bool
+
+
+@dataclass(frozen=True)
+class RenderedImage:
+    """What rendering one job returns: the encoded bytes and where each text went."""
+
+    output: str
+    data: bytes
+    width: int
+    height: int
+    boxes: tuple[TextBoxReport, ...] = ()

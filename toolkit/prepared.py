@@ -6,6 +6,7 @@ nothing below the orchestrator imports it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,8 +31,22 @@ class VariantResult:
         return tuple(job.output for job in self.variant.images)
 
 
+@dataclass(frozen=True)
+class CampaignLinks:
+    """The campaign and its link as each platform gets it (UTM-tagged if the workspace says so),
+    made once while preparing, so the site builds no caption composer."""
+
+    campaign: Campaign
+    urls: Mapping[str, str]
+
+    def platform_url(self, platform: str) -> str:
+        return self.urls[platform]
+
+
 @dataclass
 class CampaignResult:
+    """A campaign ready to render and write: its plan, captions, letters and links."""
+
     campaign: Campaign
     plan: BuildPlan
     variants: list[VariantResult]
@@ -39,6 +54,7 @@ class CampaignResult:
     letters: dict[str, tuple[Letter, ...]] = field(default_factory=dict)  # by language
     calls: dict[str, tuple[CallScript, ...]] = field(default_factory=dict)  # by language
     images: dict[str, Path] = field(default_factory=dict)  # job output -> its file in the cache
+    links: CampaignLinks | None = None  # the campaign link per platform, made once
 
 
 @dataclass

@@ -8,7 +8,8 @@ from pathlib import Path
 from graphicskit import photo_bytes
 from PIL import Image, ImageCms, ImageDraw
 
-from toolkit.graphics.photo import cover, load_photo
+from toolkit.graphics.photo import cover
+from toolkit.load.images import load_photo
 
 RED = (230, 30, 30)
 

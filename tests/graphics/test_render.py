@@ -10,13 +10,13 @@ from graphicskit import JobsFactory, photo_bytes
 from PIL import Image
 
 from toolkit.errors import ProblemsError
-from toolkit.graphics import photo
 from toolkit.graphics.canvas import Canvas
 from toolkit.graphics.draw import compose
 from toolkit.graphics.fitcheck import check_graphics
 from toolkit.graphics.image import render_image
 from toolkit.graphics.qr import qr_image
 from toolkit.graphics.scene import Scene, local_digits
+from toolkit.load import images
 from toolkit.load.formats import FORMATS
 from toolkit.load.layerspec import TextLayer
 from toolkit.load.layoutbody import compile_layout
@@ -69,7 +69,7 @@ def test_rerender_is_byte_identical(make_jobs: JobsFactory) -> None:
                      formats=("instagram-square",), files={"city.jpg": photo_bytes()})
     for job in jobs:
         first = render_image(job).data
-        photo._load.cache_clear()
+        images.decoded_photo.cache_clear()
         assert render_image(job).data == first
 
 
@@ -181,19 +181,19 @@ def test_a_photo_broken_after_planning_is_an_error_naming_the_file(
 
 
 def test_a_decompression_bomb_is_refused(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(photo, "MAX_PHOTO_PIXELS", 1000 * 1000)
+    monkeypatch.setattr(images, "MAX_PHOTO_PIXELS", 1000 * 1000)
     path = tmp_path / "big.png"
     path.write_bytes(photo_bytes((1600, 1200), "PNG"))
-    with pytest.raises(photo.PhotoError, match="it is 1600x1200 pixels, more than 1,000,000"):
-        photo.load_photo(path)
+    with pytest.raises(images.PhotoError, match="it is 1600x1200 pixels, more than 1,000,000"):
+        images.load_photo(path)
 
 
 def test_pillow_bomb_limit_is_caught_too(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 100_000)
     path = tmp_path / "big.png"
     path.write_bytes(photo_bytes((1600, 1200), "PNG"))
-    with pytest.raises(photo.PhotoError, match="it is larger than 120,000,000 pixels"):
-        photo.load_photo(path)
+    with pytest.raises(images.PhotoError, match="it is larger than 120,000,000 pixels"):
+        images.load_photo(path)
 
 
 def test_qr_code_keeps_whole_modules_and_a_light_quiet_zone() -> None:

@@ -12,9 +12,8 @@ from PIL import Image
 
 from toolkit.build import build_workspace
 from toolkit.graphics import image as graphics_image
-from toolkit.graphics.report import RenderedImage
 from toolkit.load.workspace import load_workspace
-from toolkit.plan import ImageJob
+from toolkit.plan import ImageJob, RenderedImage
 
 SLUG = "demo"
 LANGS = ("en", "es", "ar")

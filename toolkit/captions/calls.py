@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from toolkit.captions.compose import campaign_context
 from toolkit.captions.templates import TemplateRenderer, TemplateSource
+from toolkit.captions.variables import campaign_context
 from toolkit.errors import Location, Problem, ProblemsError, display_path
 from toolkit.load.campaign import Campaign
 from toolkit.load.model import CallAction, Target

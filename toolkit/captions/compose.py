@@ -10,6 +10,7 @@ from toolkit.captions.links import add_utm, share_url
 from toolkit.captions.targettexts import empty_mention
 from toolkit.captions.templates import TemplateRenderer, TemplateSource
 from toolkit.captions.threads import split_thread
+from toolkit.captions.variables import campaign_context
 from toolkit.errors import Problem, ProblemsError
 from toolkit.load.campaign import Campaign
 from toolkit.load.fields import LocalText
@@ -122,21 +123,6 @@ class CaptionComposer:
         return TemplateSource(value.get(lang, self.campaign.default_lang),
                               self.campaign.text_location(value, key_path, lang))
 
-
-
-def campaign_context(campaign: Campaign, lang: str) -> dict[str, Any]:
-    file = campaign.file
-    return {
-        "slug": campaign.slug,
-        "title": campaign.text(file.title, lang),
-        "organization": file.organization,
-        "url": file.url,
-        "summary": campaign.text(file.summary, lang),
-        "hashtags": [h.lstrip("#") for h in file.hashtags],
-        "languages": list(file.languages),
-        "dates": [{"title": campaign.text(d.title, lang), "start": d.start,
-                   "location": campaign.text(d.location, lang)} for d in file.dates],
-    }
 
 
 def post_context(campaign: Campaign, post: Post, lang: str,

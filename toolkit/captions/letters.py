@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from toolkit.captions.compose import campaign_context
 from toolkit.captions.links import (
     MAILTO_SAFE_LENGTH,
     gmail_compose_url,
@@ -14,6 +13,7 @@ from toolkit.captions.links import (
     outlook_compose_url,
 )
 from toolkit.captions.templates import TemplateRenderer, TemplateSource
+from toolkit.captions.variables import campaign_context
 from toolkit.errors import Problem, ProblemsError
 from toolkit.load import targets
 from toolkit.load.campaign import Campaign

@@ -25,6 +25,7 @@ SHARE_TARGETS: dict[str, tuple[str, dict[str, str]]] = {
 }
 
 MAILTO_SAFE_LENGTH = 1800
+MESSAGING = ("whatsapp", "telegram", "email")  # where a post can be sent as a message
 
 # Characters an addr-spec may keep literally in a mailto URI (RFC 6068 `some-delims` less
 # `,`, which separates addresses, and `+`, which form-decoding clients would read as a space).

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from toolkit.captions.templates import TemplateRenderer, TemplateSource
+from toolkit.captions.variables import campaign_context
 from toolkit.errors import Location, Problem, ProblemsError
 from toolkit.load.campaign import Campaign
 from toolkit.load.formats import Format
@@ -38,8 +39,6 @@ class TargetTexts:
 
     def _render(self, text: str, location: Location, lang: str, target: Target, fmt: Format
                 ) -> str:
-        from toolkit.captions.compose import campaign_context  # compose imports this module
-
         if self._renderer is None:
             self._renderer = TemplateRenderer(())
         context = {"campaign": campaign_context(self.campaign, lang), "lang": lang,

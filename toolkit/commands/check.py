@@ -24,7 +24,7 @@ def run_check(root: Path, slugs: tuple[str, ...], strict: bool) -> None:
             errors.extend(exc.problems)
             continue
         warnings.extend(result.warnings)
-        found = check_graphics(result.plan.jobs)
+        found = check_graphics(result.plan.all_jobs)
         errors.extend(p for p in found if p.is_error)
         warnings.extend(p for p in found if not p.is_error)
     for problem in warnings:

@@ -9,11 +9,10 @@ from PIL import Image
 from toolkit.errors import Problem
 from toolkit.graphics.canvas import Canvas
 from toolkit.graphics.layers import LAYER_DRAW
-from toolkit.graphics.report import TextBoxReport
 from toolkit.graphics.scene import Scene
 from toolkit.load.layerspec import Layer
 from toolkit.load.layoutbody import compile_layout
-from toolkit.plan import ImageJob
+from toolkit.plan import ImageJob, TextBoxReport
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,7 @@ from __future__ import annotations
 from toolkit.errors import Location, Problem, ProblemsError
 from toolkit.graphics.draw import compose
 from toolkit.graphics.encode import EncodeError, encode
-from toolkit.graphics.report import RenderedImage, TextBoxReport
-from toolkit.plan import ImageJob
+from toolkit.plan import ImageJob, RenderedImage, TextBoxReport
 
 __all__ = ["RenderedImage", "TextBoxReport", "render_image"]
 

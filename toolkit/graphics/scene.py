@@ -10,9 +10,8 @@ from PIL import Image
 from toolkit.errors import Location, Problem
 from toolkit.graphics.canvas import Canvas
 from toolkit.graphics.contrast import RGB, hex_rgb
-from toolkit.graphics.report import TextBoxReport
 from toolkit.load.layerspec import Layer
-from toolkit.plan import ImageJob
+from toolkit.plan import ImageJob, TextBoxReport
 
 FIXED_COLORS = {"white": "#FFFFFF", "black": "#000000"}
 

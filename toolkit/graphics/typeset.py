@@ -9,13 +9,13 @@ from PIL import ImageDraw
 
 from toolkit.graphics import contrast, emphasis
 from toolkit.graphics.canvas import PixelRect, aligned
-from toolkit.graphics.report import TextBoxReport
 from toolkit.graphics.scene import Scene
 from toolkit.graphics.text.block import Align
 from toolkit.graphics.text.fit import TextBlock, TextFitError, TextStyle, draw_text, fit_text
 from toolkit.graphics.text.fit import paragraph_direction as text_direction
 from toolkit.graphics.text.fonts import MissingGlyphError, describe_char, font_chain, is_bold
 from toolkit.load.layerspec import Rule, Stack, TextLayer
+from toolkit.plan import TextBoxReport
 
 LEADING = {"heading": 1.08, "body": 1.3}
 VALIGN_SHARE = {"top": 0.0, "center": 0.5, "bottom": 1.0}

@@ -9,13 +9,8 @@ from PIL import ImageFont
 from toolkit.colors import TEXT_CONTRAST, contrast, hex_rgb
 from toolkit.defaults import defaults_root
 from toolkit.errors import Location, Problems, ProblemsError, display_path
-from toolkit.graphics.text.fonts import (
-    FONT_SUFFIXES,
-    FontNotFoundError,
-    font_coverage,
-    resolve_font,
-)
 from toolkit.load.fields import Context, Record, did_you_mean
+from toolkit.load.fontfiles import FONT_SUFFIXES, FontNotFoundError, font_coverage, resolve_font
 from toolkit.load.images import check_image
 from toolkit.load.model import Brand, BrandColors, BrandFile
 from toolkit.load.workspace import is_contained, trusted_roots
@@ -98,7 +93,7 @@ def _font(spec: str, key_path: KeyPath, ctx: Context) -> Path | None:
     try:
         path = resolve_font(spec, ctx.base_dir)
     except FontNotFoundError as exc:
-        is_file = spec.lower().endswith(FONT_SUFFIXES) or "/" in spec
+        is_file = spec.lower().endswith(FONT_SUFFIXES) or "/" in spec or "\\" in spec
         where = display_path(ctx.base_dir) or "."
         message = f"font file '{spec}' not found in {where}" if is_file else f"font '{spec}': {exc}"
         ctx.error(key_path, message)

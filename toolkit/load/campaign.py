@@ -14,8 +14,9 @@ from toolkit.errors import Location, Problem, Problems, ProblemsError, display_p
 from toolkit.languages import language_direction
 from toolkit.load.brand import find_brand, load_brand
 from toolkit.load.fields import LANGUAGE_CODE, Context, LocalText, Record, did_you_mean, type_name
-from toolkit.load.formats import Format
+from toolkit.load.formats import FORMATS, Format
 from toolkit.load.images import check_image
+from toolkit.load.layoutbody import compile_layout
 from toolkit.load.layouts import Layout, find_layout_file, layout_names, load_layout
 from toolkit.load.model import Brand, CampaignFile, Post, Target
 from toolkit.load.tables import load_geojson, load_targets, load_zip_districts
@@ -24,6 +25,9 @@ from toolkit.load.workspace import CAMPAIGN_NAME, Workspace, is_contained, trust
 from toolkit.load.yamlsource import KeyPath, SourceMap, load_yaml
 
 A_WORD = regex.compile(r"\p{L}{3,}")
+# The link-preview card of a language without a Facebook post: the title in this layout.
+CARD_FORMAT = "facebook"
+CARD_LAYOUT = "headline"
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,8 @@ class Campaign:
     warnings: tuple[Problem, ...] = ()
     call_targets: tuple[Target, ...] = ()
     known_formats: Mapping[str, Format] = field(default_factory=dict)  # the workspace's
+    card_layout: Layout | None = None
+    card_format: Format | None = None
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -116,7 +122,24 @@ def load_campaign(workspace: Workspace, slug: str, translations: bool = True) ->
     assert brand is not None
     return Campaign(slug, folder, campaign, source, brand, formats, dict(layouts),
                     targets, dict(zips), geojson, tuple(problems.warnings), call_targets,
-                    dict(workspace.formats))
+                    dict(workspace.formats),
+                    card_layout=_card_layout(layouts, workspace, search),
+                    card_format=workspace.formats.get(CARD_FORMAT) or FORMATS[CARD_FORMAT])
+
+
+def _card_layout(layouts: Mapping[str, Layout], workspace: Workspace, search: tuple[Path, ...]
+                 ) -> Layout | None:
+    """The card's layout; a campaign whose search path has none (or a broken one) gets no card."""
+    if CARD_LAYOUT in layouts:
+        return layouts[CARD_LAYOUT]
+    path = find_layout_file(CARD_LAYOUT, search)
+    try:
+        layout = load_layout(CARD_LAYOUT, path, workspace.root, Problems()) if path else None
+        if layout:
+            compile_layout(layout)
+    except ProblemsError:
+        return None
+    return layout
 
 
 def _languages(data: Any) -> tuple[str, ...]:
@@ -167,6 +190,8 @@ def _layouts(campaign: CampaignFile, workspace: Workspace, search: tuple[Path, .
             continue
         try:
             layout = load_layout(post.layout, path, workspace.root, ctx.problems)
+            if layout:
+                compile_layout(layout)  # the body too, so `check` sees what rendering would
         except ProblemsError as exc:
             ctx.problems.extend(exc.problems)
             continue

@@ -64,7 +64,7 @@ def find_layout_file(name: str, search_dirs: tuple[Path, ...]) -> Path | None:
 
 
 def load_layout(name: str, path: Path, workspace: Path, problems: Problems) -> Layout | None:
-    """Read a layout; its header is checked here, its body by the graphics engine."""
+    """Read a layout and check its header; `layoutbody.compile_layout` checks its body."""
     data, source = load_yaml(path)
     ctx = Context(source, problems, workspace, path.parent)
     if not isinstance(data, dict):

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.errors import Location, Problems, ProblemsError, display_path
-from toolkit.graphics.photo import PhotoError, load_photo
 from toolkit.load.fields import LANGUAGE_CODE
+from toolkit.load.images import PhotoError, load_photo
 from toolkit.load.jsonsource import load_json, locate
 from toolkit.load.model import Target
 from toolkit.load.targets import (

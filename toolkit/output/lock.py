@@ -1,9 +1,17 @@
-"""One build per output folder: an exclusive lock on `.<out>.lock` beside it."""
+"""One build per output folder: an exclusive lock on `.<out>.lock` beside it, on every system.
+
+The lock is the operating system's (`flock` on POSIX, `msvcrt.locking` on Windows), so it ends
+with the process that holds it. No child keeps it: the descriptor is not inherited by programs
+started later, and a forked render worker closes its copy at once. The file also names the
+holder (`pid host`), so a lock still held although its build is gone (kept by workers of an
+older toolkit, say) is recognised as stale and taken over.
+"""
 
 from __future__ import annotations
 
-import fcntl
 import os
+import socket
+import sys
 import time
 from pathlib import Path
 
@@ -11,6 +19,10 @@ from toolkit.errors import ToolkitError, display_path
 
 WAIT_SECONDS = 10.0
 POLL_SECONDS = 0.1
+STALE_SECONDS = 1.0  # a dead holder must stay dead this long before its lock is taken over
+LOCK_OFFSET = 1 << 20  # Windows locks a byte range: lock one byte far from the holder's name
+
+_held: set[int] = set()  # descriptors of locks this process holds, closed in forked children
 
 
 class OutputLock:
@@ -24,39 +36,145 @@ class OutputLock:
 
     def __enter__(self) -> OutputLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            self._acquire(fd)
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
-        except BaseException:
-            os.close(fd)
-            raise
+        deadline = time.monotonic() + self.wait
+        while True:
+            fd = _open(self.path)
+            try:
+                if self._acquire(fd, deadline):
+                    break
+            except BaseException:
+                os.close(fd)
+                raise
+            os.close(fd)  # the stale file was replaced: lock the new one
         self.fd = fd
+        _held.add(fd)
         return self
 
     def __exit__(self, kind: object, value: object, tb: object) -> None:
         if self.fd is None:
             return
-        # Unlock explicitly: forked workers share this open file, and closing our copy alone
-        # would keep the lock while any of them lives.
-        fcntl.flock(self.fd, fcntl.LOCK_UN)
+        _held.discard(self.fd)
+        _unlock(self.fd)
         os.close(self.fd)
         self.fd = None
 
-    def _acquire(self, fd: int) -> None:
-        deadline = time.monotonic() + self.wait
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                return
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise self._busy_error(fd) from None
-                time.sleep(POLL_SECONDS)
+    def _acquire(self, fd: int, deadline: float) -> bool:
+        """Lock fd and write our name into it; False when the file was replaced meanwhile."""
+        dead_since: float | None = None
+        while not _try_lock(fd):
+            now = time.monotonic()
+            holder = _read(fd)
+            if _is_stale(holder):
+                dead_since = dead_since if dead_since is not None else now
+                if now - dead_since >= STALE_SECONDS:
+                    _replace_stale(self.path, fd)
+                    return False
+            else:
+                dead_since = None
+            if now >= deadline:
+                raise self._busy_error(holder)
+            time.sleep(POLL_SECONDS)
+        if not _same_file(fd, self.path):
+            _unlock(fd)
+            return False
+        _write(fd, f"{os.getpid()} {socket.gethostname()}\n")
+        return True
 
-    def _busy_error(self, fd: int) -> ToolkitError:
-        holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
-        who = f" (pid {holder})" if holder.isdigit() else ""
+    def _busy_error(self, holder: str) -> ToolkitError:
+        pid = holder.split()[0] if holder.split() else ""
+        who = f" (pid {pid})" if pid.isdigit() else ""
         return ToolkitError(f"another build is writing {display_path(self.target)}/{who}; "
                             "try again when it finishes")
+
+
+def _open(path: Path) -> int:
+    # O_CLOEXEC (and Python's default non-inheritable descriptors) keep it from started programs.
+    return os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+
+
+def _read(fd: int) -> str:
+    os.lseek(fd, 0, os.SEEK_SET)
+    return os.read(fd, 200).decode("utf-8", "replace").strip()
+
+
+def _write(fd: int, text: str) -> None:
+    os.ftruncate(fd, 0)
+    os.lseek(fd, 0, os.SEEK_SET)
+    os.write(fd, text.encode("utf-8"))
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    try:
+        return os.path.samestat(os.fstat(fd), os.stat(path))
+    except OSError:
+        return False
+
+
+def _is_stale(holder: str) -> bool:
+    """The lock names a process of this machine that no longer runs."""
+    parts = holder.split()
+    if len(parts) != 2 or not parts[0].isdigit() or parts[1] != socket.gethostname():
+        return False
+    return not _pid_alive(int(parts[0]))
+
+
+def _replace_stale(path: Path, fd: int) -> None:
+    # Whoever still holds the old file's lock keeps it on a file no build opens any more.
+    if _same_file(fd, path):
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            pass
+
+
+if sys.platform == "win32":
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        os.lseek(fd, LOCK_OFFSET, os.SEEK_SET)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, LOCK_OFFSET, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+    def _pid_alive(pid: int) -> bool:
+        # Windows ends a lock with its process and never lets a child inherit it.
+        return True
+
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+    def _pid_alive(pid: int) -> bool:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+
+    def _close_in_child() -> None:
+        # A forked worker must not keep the build's lock alive after the build is gone.
+        for fd in _held:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        _held.clear()
+
+    os.register_at_fork(after_in_child=_close_in_child)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.fileio import atomic_write, write_error
-from toolkit.graphics.image import RenderedImage
+from toolkit.plan import RenderedImage
 from toolkit.render.keys import FileDigests
 
 CACHE_FORMAT = 1

@@ -15,16 +15,20 @@ from toolkit.render.cache import ImageCache
 from toolkit.render.keys import JobKeys
 from toolkit.render.pool import Task, WorkerDiedError, run_tasks
 
+# Modules that memoize by file path: the graphics, and the loaders of photos and fonts.
+MEMO_MODULES = ("toolkit.graphics.", "toolkit.load.images", "toolkit.load.fontfiles")
 LRU_CACHE = type(functools.lru_cache(maxsize=None)(lambda: None))
 
 
 @dataclass(frozen=True)
 class RenderedFiles:
-    """For each job, in order, the cache file holding its image; and how many were rendered."""
+    """For each job, in order, the cache file holding its image and whether it was drawn now
+    (a job whose image another job drew counts as reused); and how many were rendered."""
 
     files: tuple[Path, ...]
     rendered: int
     reused: int
+    fresh: tuple[bool, ...] = ()
 
 
 def render_jobs(jobs: Sequence[ImageJob], cache: ImageCache, workers: int = 1,
@@ -46,7 +50,13 @@ def render_jobs(jobs: Sequence[ImageJob], cache: ImageCache, workers: int = 1,
     _render(ordered, cache, workers, progress or Progress(enabled=False))
     for key, task in tasks.items():
         files[key] = cache.image_path(key, task.job.file_type)
-    return RenderedFiles(tuple(files[key] for key in keys), len(tasks), len(jobs) - len(tasks))
+    drawn = set(tasks)
+    fresh = []
+    for key in keys:
+        fresh.append(key in drawn)
+        drawn.discard(key)
+    return RenderedFiles(tuple(files[key] for key in keys), len(tasks), len(jobs) - len(tasks),
+                         tuple(fresh))
 
 
 def _pixels(job: ImageJob) -> int:
@@ -68,7 +78,7 @@ def forget_renderer_memos() -> None:
     are forked from this process, so they start from what it remembers.
     """
     for name, module in list(sys.modules.items()):
-        if name.startswith("toolkit.graphics.") and module is not None:
+        if name.startswith(MEMO_MODULES) and module is not None:
             for value in list(vars(module).values()):
                 if isinstance(value, LRU_CACHE):
                     value.cache_clear()

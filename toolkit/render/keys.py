@@ -17,7 +17,7 @@ import PIL
 from PIL import features
 
 import toolkit
-from toolkit.graphics.text.fonts import FONT_SUFFIXES, bundled_fonts_dir
+from toolkit.load.fontfiles import FONT_SUFFIXES, bundled_fonts_dir
 from toolkit.load.layouts import Layout
 from toolkit.load.model import Brand
 from toolkit.plan import ImageJob
@@ -25,8 +25,10 @@ from toolkit.plan import ImageJob
 KEY_FORMAT = 1
 RACY_NS = 2_000_000_000
 PACKAGE_DIR = Path(toolkit.__file__).parent
-# The code that decides an image's bytes: the graphics package and the layer language it draws.
-RENDERER_SOURCES = ("graphics", "load/layerspec.py", "load/layoutbody.py", "colors.py")
+# The code that decides an image's bytes: the graphics package, the layer language it draws,
+# and how it opens photos and finds fonts.
+RENDERER_SOURCES = ("graphics", "load/layerspec.py", "load/layoutbody.py", "load/images.py",
+                    "load/fontfiles.py", "colors.py")
 
 # ImageJob fields left out of the key: they name or locate the image but never change its
 # bytes, so identical graphics share one cache entry.

@@ -1,10 +1,19 @@
-"""Run render tasks in worker processes (or in this one): images go to the cache, outcomes back."""
+"""Run render tasks in worker processes (or in this one): images go to the cache, outcomes back.
+
+Workers start with `fork` on Linux (cheapest: everything is imported already) and with `spawn`
+elsewhere (Windows, macOS, or `TOOLKIT_START_METHOD=spawn`); both give the same bytes.
+A worker ends itself as soon as its build process is gone, so a killed build leaves no workers.
+"""
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import signal
+import sys
+import threading
+import time
 import traceback
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -21,6 +30,8 @@ from toolkit.render.cache import ImageCache
 
 IDLE = -1
 MAX_CHUNK = 4
+START_METHOD_VARIABLE = "TOOLKIT_START_METHOD"
+PARENT_POLL_SECONDS = 0.2
 
 
 @dataclass(frozen=True)
@@ -120,10 +131,14 @@ def _run_pool(tasks: Sequence[Task], cache: ImageCache, workers: int,
 
 
 def _context() -> BaseContext:
-    # fork starts workers with everything already imported, the cheapest start on Linux.
-    if "fork" in multiprocessing.get_all_start_methods():
+    chosen = os.environ.get(START_METHOD_VARIABLE, "")
+    if chosen in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context(chosen)
+    # fork starts workers with everything already imported, the cheapest start on Linux; macOS
+    # system libraries are not safe to fork, and Windows cannot.
+    if sys.platform.startswith("linux"):
         return multiprocessing.get_context("fork")
-    return multiprocessing.get_context()
+    return multiprocessing.get_context("spawn")
 
 
 def _chunks(count: int, workers: int) -> list[range]:
@@ -136,10 +151,36 @@ def _start_worker(tasks: Sequence[Task], cache: ImageCache, busy: Any, slots: An
     # The parent decides what Ctrl-C stops; it shuts the pool down itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _stop_worker)
+    _die_with_parent()
     with slots.get_lock():
         slot = slots.value
         slots.value += 1
     _state = _State(tasks, cache, busy, slot)
+
+
+def _die_with_parent() -> None:
+    """End this worker when the build process ends, however it ends (even by kill -9)."""
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        try:  # the kernel's own notice, at once; the watcher below covers the rest
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+        if os.getppid() != parent:  # the parent died before the notice was set
+            os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    if sys.platform == "win32":
+        kernel32 = ctypes.WinDLL("kernel32")
+        handle = kernel32.OpenProcess(0x00100000, False, parent)  # SYNCHRONIZE
+        if handle:
+            kernel32.WaitForSingleObject(handle, 0xFFFFFFFF)
+        os._exit(1)
+    while os.getppid() == parent:  # an orphan is handed to another parent
+        time.sleep(PARENT_POLL_SECONDS)
+    os._exit(1)
 
 
 def _stop_worker(signum: int, frame: FrameType | None) -> None:

@@ -1,23 +1,18 @@
-"""The link-preview card (1200x630): a post's Facebook image, or one rendered from the title."""
+"""The link-preview card (1200x630) of a page: a post's Facebook image, or the planned title card.
+
+The title card is an ordinary image job of the plan (`BuildPlan.cards`), rendered, cached and
+reported with the others; here it is only picked.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from toolkit.errors import Problems, ToolkitError
-from toolkit.graphics import image as graphics_image
-from toolkit.load.campaign import text_direction
-from toolkit.load.formats import FORMATS
-from toolkit.load.layouts import find_layout_file, load_layout
-from toolkit.plan import ImageJob
+from toolkit.load.campaign import CARD_FORMAT
 
 if TYPE_CHECKING:
-    from toolkit.load.workspace import Workspace
     from toolkit.prepared import CampaignResult
-
-CARD_FORMAT = "facebook"
-CARD_LAYOUT = "headline"
 
 
 @dataclass(frozen=True)
@@ -28,7 +23,6 @@ class Card:
     width: int
     height: int
     alt: str
-    data: bytes | None = None
 
 
 def reuse_card(result: CampaignResult, lang: str) -> Card | None:
@@ -40,25 +34,13 @@ def reuse_card(result: CampaignResult, lang: str) -> Card | None:
     return None
 
 
-def render_card(workspace: Workspace, result: CampaignResult, lang: str) -> Card | None:
-    """A headline card of the campaign title, drawn by the shipped layout engine."""
-    campaign = result.campaign
-    fmt = workspace.formats.get(CARD_FORMAT) or FORMATS[CARD_FORMAT]
-    path = find_layout_file(CARD_LAYOUT, workspace.search_dirs(campaign.folder))
-    layout = load_layout(CARD_LAYOUT, path, workspace.root, Problems()) if path else None
-    if layout is None:
-        return None
-    title = campaign.text(campaign.file.title, lang)
-    output = f"card-{lang}.png"
-    job = ImageJob(campaign.slug, "card", fmt, lang, text_direction(lang), layout, campaign.brand,
-                   (("headline", title),), (("headline", campaign.locate(("title",))),), 0, 0,
-                   None, (0.5, 0.5), campaign.file.url, "png", output)
-    try:
-        image = graphics_image.render_image(job)
-    except ToolkitError:
-        return None
-    return Card(output, image.width, image.height, title, image.data)
+def title_card(result: CampaignResult, lang: str) -> Card | None:
+    """The card the plan drew from the campaign title, once rendered."""
+    for job in result.plan.cards:
+        if job.lang == lang and job.output in result.images:
+            return Card(job.output, job.format.width, job.format.height, job.text("headline"))
+    return None
 
 
-def campaign_card(workspace: Workspace, result: CampaignResult, lang: str) -> Card | None:
-    return reuse_card(result, lang) or render_card(workspace, result, lang)
+def campaign_card(result: CampaignResult, lang: str) -> Card | None:
+    return reuse_card(result, lang) or title_card(result, lang)

@@ -10,21 +10,19 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from toolkit.captions import counting
-from toolkit.captions.compose import CaptionComposer
 from toolkit.captions.letters import Letter
-from toolkit.captions.links import SHARE_TARGETS, share_url
+from toolkit.captions.links import MESSAGING, SHARE_TARGETS, share_url
 from toolkit.load.strings import Strings
 from toolkit.output.calendar import Event, campaign_events, google_calendar_url
 from toolkit.plan import kit_path
 from toolkit.readable import plain_text
-from toolkit.site.targets import TargetVersion, target_label, version_kit
+from toolkit.site.targets import target_label, version_kit
 
 if TYPE_CHECKING:
     from toolkit.load.campaign import Campaign
     from toolkit.load.model import Target
-    from toolkit.prepared import CampaignResult, VariantResult
+    from toolkit.prepared import CampaignLinks, CampaignResult, VariantResult
 
-MESSAGING = ("whatsapp", "telegram", "email")
 TITLE_FIELDS = ("number", "headline", "quote", "title")
 # A lead this short ("$3M+") says little alone, so the next field joins it in the post's name.
 SHORT_LEAD = 12
@@ -102,6 +100,19 @@ class Panel:
     @property
     def files(self) -> str:
         return " ".join(p.src for p in self.pictures)
+
+
+@dataclass(frozen=True)
+class TargetVersion:
+    """One target's version of a per-target post, in one language."""
+
+    key: str
+    district: str
+    label: str
+    panels: tuple[Panel, ...]
+    messaging: tuple[ShareLink, ...]
+    kit: str
+    kit_size: str
 
 
 @dataclass(frozen=True)
@@ -203,13 +214,13 @@ def own_share(t: Strings, item: VariantResult, boxes: tuple[CaptionBox, ...]) ->
                      boxes[0].id, name=name)
 
 
-def messaging_links(t: Strings, composer: CaptionComposer, text: str, subject: str
+def messaging_links(t: Strings, campaign_links: CampaignLinks, text: str, subject: str
                     ) -> tuple[ShareLink, ...]:
     """Links to send a post's headline and the campaign link in a message or an email."""
     names = t.section("share_targets")
     links = []
     for name in MESSAGING:
-        url = composer.platform_url(name)
+        url = campaign_links.platform_url(name)
         links.append(ShareLink(name, names.get(name, name),
                                share_url(name, text, url, subject=subject), url, ""))
     return tuple(links)
@@ -239,10 +250,10 @@ PREFILLS_TEXT = frozenset(name for name, (_, params) in SHARE_TARGETS.items()
                           if any("{text}" in value for value in params.values()))
 
 
-def panel(t: Strings, composer: CaptionComposer, root: str, item: VariantResult,
+def panel(t: Strings, campaign_links: CampaignLinks, root: str, item: VariantResult,
           kit_sizes: dict[str, int], previews: Previews | None = None) -> Panel:
     variant = item.variant
-    fmt, slug = variant.format, composer.campaign.slug
+    fmt, slug = variant.format, campaign_links.campaign.slug
     panel_id = f"p-{variant.post.id}-{fmt.name}"
     kit = kit_path(slug, variant.lang, fmt.name)
     if variant.target is not None:
@@ -257,7 +268,7 @@ def panel(t: Strings, composer: CaptionComposer, root: str, item: VariantResult,
                  (fmt.spec.share or "") in PREFILLS_TEXT)
 
 
-def post_views(t: Strings, composer: CaptionComposer, root: str, result: CampaignResult,
+def post_views(t: Strings, campaign_links: CampaignLinks, root: str, result: CampaignResult,
                lang: str, kit_sizes: dict[str, int], previews: Previews | None = None
                ) -> list[PostView]:
     """Posts in campaign order, each with a panel per format, for one language."""
@@ -270,24 +281,24 @@ def post_views(t: Strings, composer: CaptionComposer, root: str, result: Campaig
     views: list[PostView] = []
     for post_id, items in grouped.items():
         if items[0].variant.target is not None:
-            view = _per_target_view(t, composer, root, post_id, items, subject, kit_sizes,
+            view = _per_target_view(t, campaign_links, root, post_id, items, subject, kit_sizes,
                                     previews)
             first = not any(v.per_target for v in views)
             views.append(dataclasses.replace(view, first_per_target=first))
             continue
         title = post_title(campaign, items[0])
-        panels = tuple(panel(t, composer, root, item, kit_sizes, previews) for item in items)
+        panels = tuple(panel(t, campaign_links, root, item, kit_sizes, previews) for item in items)
         caption = next((p.captions[0].text for p in panels if p.captions), "")
-        messaging = messaging_links(t, composer, caption, subject) if caption else ()
+        messaging = messaging_links(t, campaign_links, caption, subject) if caption else ()
         views.append(PostView(post_id, title, panels, messaging))
     return views
 
 
-def _per_target_view(t: Strings, composer: CaptionComposer, root: str, post_id: str,
+def _per_target_view(t: Strings, campaign_links: CampaignLinks, root: str, post_id: str,
                      items: list[VariantResult], subject: str, kit_sizes: dict[str, int],
                      previews: Previews | None = None) -> PostView:
     """A per-target post: a version per target, each with its panels, links and kit."""
-    campaign = composer.campaign
+    campaign = campaign_links.campaign
     by_target: dict[str, list[VariantResult]] = {}
     for item in items:
         assert item.variant.target is not None
@@ -296,9 +307,9 @@ def _per_target_view(t: Strings, composer: CaptionComposer, root: str, post_id: 
     for group in by_target.values():
         target, lang = group[0].variant.target, group[0].variant.lang
         assert target is not None
-        panels = tuple(panel(t, composer, root, item, kit_sizes, previews) for item in group)
+        panels = tuple(panel(t, campaign_links, root, item, kit_sizes, previews) for item in group)
         title = post_title(campaign, group[0])
-        messaging = messaging_links(t, composer, title, subject) if any(
+        messaging = messaging_links(t, campaign_links, title, subject) if any(
             p.captions for p in panels) else ()
         kit = version_kit(campaign.slug, lang, target)
         versions.append(TargetVersion(target.key, target.district,

@@ -6,7 +6,6 @@ import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from toolkit.captions.compose import CaptionComposer
 from toolkit.captions.letters import Letter
 from toolkit.captions.links import MAILTO_SAFE_LENGTH, SHARE_TARGETS
 from toolkit.load.campaign import text_direction
@@ -193,10 +192,11 @@ def campaign_page(inputs: SiteInputs, spec: PageSpec) -> dict[str, Any]:
     """The template context of one campaign page."""
     campaign, lang = inputs.result.campaign, spec.lang
     t = Strings(inputs.strings, lang)
-    composer = CaptionComposer(inputs.workspace, campaign)
+    campaign_links = inputs.result.links
+    assert campaign_links is not None
     action = action_view(t, campaign, lang, inputs.letters.get(lang, ()))
     platform = spec.platform or (inputs.formats[0] if inputs.formats else "")
-    posts = for_platform(post_views(t, composer, spec.root, inputs.result, lang,
+    posts = for_platform(post_views(t, campaign_links, spec.root, inputs.result, lang,
                                     inputs.kit_sizes, inputs.previews), platform)
     summary = campaign.text(campaign.file.summary, lang)
     all_kit = kit_path(inputs.slug, lang, ALL_FORMATS)

@@ -7,7 +7,6 @@ page lists every version under its district's heading, and every office to call.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
@@ -21,22 +20,8 @@ from toolkit.site.markdown import render_markdown
 
 if TYPE_CHECKING:
     from toolkit.load.campaign import Campaign
-    from toolkit.site.context import Panel, ShareLink
 
 STORAGE_KEY = "toolkit-district:"  # + the campaign's slug; the only thing the page stores
-
-
-@dataclass(frozen=True)
-class TargetVersion:
-    """One target's version of a per-target post, in one language."""
-
-    key: str
-    district: str
-    label: str
-    panels: tuple[Panel, ...]
-    messaging: tuple[ShareLink, ...]
-    kit: str
-    kit_size: str
 
 
 def target_label(t: Strings, target: Target, lang: str) -> str:

@@ -1,7 +1,8 @@
-"""Write a campaign's site: kits, calendars, card, styles, scripts and a page per language."""
+"""Write a campaign's site: kits, calendars, styles, scripts and a page per language."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from toolkit.load.strings import Strings
@@ -9,7 +10,7 @@ from toolkit.output.calendar import calendar_ics
 from toolkit.output.kitcache import KitCache
 from toolkit.output.kits import plan_kits
 from toolkit.output.writer import OutputWriter
-from toolkit.site.card import Card, campaign_card, reuse_card
+from toolkit.site.card import campaign_card, reuse_card, title_card
 from toolkit.site.districts import districts_script
 from toolkit.site.environment import SiteRenderer
 from toolkit.site.pages import (
@@ -35,24 +36,17 @@ PROOF_PAGE = "proof.html"
 LOGO_NAME = "logo.png"
 
 
-def built_languages(result: CampaignResult) -> tuple[str, ...]:
-    """The campaign's languages this build made posts for, the default first."""
-    made = {item.variant.lang for item in result.variants}
-    return tuple(lang for lang in result.campaign.languages if lang in made) or (
-        result.campaign.default_lang,)
-
-
 def write_site(workspace: Workspace, result: CampaignResult, writer: OutputWriter,
                summary: BuildSummary) -> None:
     """Everything a volunteer opens for one campaign; images must already be written."""
     campaign = result.campaign
     slug = campaign.slug
     renderer = SiteRenderer(workspace.search_dirs(campaign.folder))
-    languages = built_languages(result)
+    languages = result.plan.languages
     letters = {lang: result.letters[lang] for lang in languages if lang in result.letters}
     kit_sizes = write_kits(result, renderer, writer, summary, KitCache(workspace.cache_dir))
     calendars = write_calendars(result, languages, writer)
-    cards = write_cards(workspace, result, languages, writer)
+    cards = {lang: card for lang in languages if (card := campaign_card(result, lang))}
     previews = write_previews(workspace, result, writer)
     if campaign.districts_geojson:
         writer.write_text(f"{slug}/{DISTRICTS_SCRIPT}",
@@ -128,32 +122,18 @@ def write_calendars(result: CampaignResult, languages: tuple[str, ...], writer: 
     return {lang: f"{lang}/calendar.ics" for lang in languages}
 
 
-def write_cards(workspace: Workspace, result: CampaignResult, languages: tuple[str, ...],
-                writer: OutputWriter) -> dict[str, Card]:
-    cards = {}
-    for lang in languages:
-        card = campaign_card(workspace, result, lang)
-        if card is None:
-            continue
-        if card.data is not None:
-            writer.write_bytes(f"{result.campaign.slug}/{card.path}", card.data)
-        cards[lang] = card
-    return cards
-
-
 def write_index(workspace: Workspace, prepared: list[CampaignResult], writer: OutputWriter,
                 summary: BuildSummary) -> None:
     """build/index.html: every campaign of the workspace, with its own stylesheet."""
     renderer = SiteRenderer(workspace.search_dirs())
     entries = []
     for result in prepared:
-        languages = built_languages(result)
+        languages = result.plan.languages
         cards = {}
         lang = languages[0]
         card = reuse_card(result, lang)
-        rendered = f"card-{lang}.png"
-        if card is None and f"{result.campaign.slug}/{rendered}" in writer.written:
-            card = Card(rendered, 1200, 630, "")
+        if card is None and (titled := title_card(result, lang)):
+            card = replace(titled, alt="")  # the index shows the title beside it
         if card is not None:
             cards[lang] = card
         inputs = SiteInputs(workspace, result, languages, renderer.strings, {}, {}, cards, {},

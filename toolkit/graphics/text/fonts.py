@@ -1,8 +1,7 @@
-"""Resolve font names to files and pick, for every character, a font that draws it."""
+"""Pick, for every character, a font that draws it, and load fonts at a size."""
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -10,11 +9,14 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 import regex
-import yaml
 from fontTools.ttLib import TTFont
 from PIL import ImageFont, features
 
-from toolkit.defaults import defaults_root
+from toolkit.load.fontfiles import FONT_SUFFIXES as FONT_SUFFIXES
+from toolkit.load.fontfiles import FontNotFoundError as FontNotFoundError
+from toolkit.load.fontfiles import bundled_families, font_coverage
+from toolkit.load.fontfiles import bundled_fonts_dir as bundled_fonts_dir
+from toolkit.load.fontfiles import resolve_font as resolve_font
 
 EMOJI_SIZE = 109  # Noto Color Emoji holds bitmaps (CBDT) for this one pixel size only
 EMOJI_FAMILY = "Noto Color Emoji"
@@ -28,7 +30,6 @@ BUNDLED_FALLBACKS = (
     "Noto Sans CJK",
     "Noto Sans Symbols 2",
 )
-FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
 
 _GRAPHEME = regex.compile(r"\X")
 _IGNORABLE = regex.compile(r"\p{Default_Ignorable_Code_Point}")
@@ -46,14 +47,6 @@ class MissingGlyphError(Exception):
         self.codepoint = ord(char)
         self.text = text
         super().__init__(f"no font covers {describe_char(char)}")
-
-
-class FontNotFoundError(LookupError):
-    """A font spec names neither a file beside the brand nor a bundled family."""
-
-    def __init__(self, spec: str, message: str) -> None:
-        self.spec = spec
-        super().__init__(message)
 
 
 @dataclass(frozen=True)
@@ -90,59 +83,6 @@ def describe_char(char: str) -> str:
     return f"'{char}' ({label})" if char.isprintable() else label
 
 
-def bundled_fonts_dir() -> Path:
-    """The folder of fonts shipped with the toolkit."""
-    return defaults_root() / "assets" / "fonts"
-
-
-@lru_cache(maxsize=1)
-def bundled_families() -> dict[str, dict[str, Path]]:
-    """Bundled family name -> style ("regular", "bold", ...) -> font file."""
-    folder = bundled_fonts_dir()
-    data = yaml.safe_load((folder / "families.yaml").read_text(encoding="utf-8"))
-    return {
-        family: {style: (folder / file).resolve() for style, file in styles.items()}
-        for family, styles in data.items()
-    }
-
-
-def resolve_font(spec: str, base_dir: Path) -> Path:
-    """Turn a brand's font spec (a file relative to `base_dir` or "Inter Bold") into a file."""
-    candidate = base_dir / spec
-    if candidate.is_file():
-        return candidate.resolve()
-    bundled = _bundled_style(spec)
-    if bundled is not None:
-        return bundled
-    if spec.lower().endswith(FONT_SUFFIXES) or "/" in spec:
-        raise FontNotFoundError(spec, f"no font file at {candidate}")
-    hint = difflib.get_close_matches(spec, _bundled_names(), n=1, cutoff=0.5)
-    did_you_mean = f"; did you mean '{hint[0]}'?" if hint else ""
-    families = ", ".join(bundled_families())
-    raise FontNotFoundError(
-        spec,
-        f"not a font file nor a bundled family{did_you_mean} (bundled: {families})",
-    )
-
-
-def _bundled_style(spec: str) -> Path | None:
-    wanted = " ".join(spec.split()).lower()
-    # Longest family first, so "Noto Sans Arabic Bold" is not read as "Noto Sans" + "Arabic Bold".
-    for family in sorted(bundled_families(), key=len, reverse=True):
-        if wanted == family.lower() or wanted.startswith(family.lower() + " "):
-            style = wanted[len(family) :].replace(" ", "").replace("-", "") or "regular"
-            return bundled_families()[family].get(style)
-    return None
-
-
-def _bundled_names() -> list[str]:
-    return [
-        family if style == "regular" else f"{family} {style.title()}"
-        for family, styles in bundled_families().items()
-        for style in styles
-    ]
-
-
 def font_chain(
     primary: Path, fallbacks: Sequence[Path] = (), *, bold: bool | None = None
 ) -> FontChain:
@@ -163,13 +103,6 @@ def is_bold(path: Path) -> bool:
     """Whether a font's weight class is semibold or heavier."""
     with TTFont(path, lazy=True, fontNumber=0) as font:
         return "OS/2" in font and font["OS/2"].usWeightClass >= 600
-
-
-@cache
-def font_coverage(path: Path) -> frozenset[int]:
-    """The code points a font maps to glyphs (face 0 of a collection)."""
-    with TTFont(path, lazy=True, fontNumber=0) as font:
-        return frozenset(font.getBestCmap() or {})
 
 
 @lru_cache(maxsize=512)
