@@ -335,3 +335,89 @@ def test_serve_answers_odd_requests_without_a_traceback(tmp_path: Path, capsys, 
         server.server_close()
     captured = capsys.readouterr()
     assert "Traceback" not in captured.err + captured.out
+
+
+# --- template containment: memory and CPU bounded, also inside builtins ---------------------
+
+BOMBS = {
+    "star-width": "{{ '%*s' % (4 * 10**9, 'x') }}",
+    "nested-format-width": "{{ '{:{}}'.format('x', 4 * 10**9) }}",
+    "format-filter-width": "{{ '%*s' | format(4 * 10**9, 'x') }}",
+    "nested-lists-printed": "{{ [[1] * 99999] * 99999 }}",
+    "nested-lists-tojson": "{{ ([['x' * 99] * 99999] * 99999) | tojson | length }}",
+    "compare-nested-lists": "{{ ([1] * 99998 + [2]) in [[1] * 99999] * 99999 }}",
+    "repeated-big-strings": "{{ (['x' * 99999] * 99999) | string | length }}",
+}
+
+
+def _bomb_campaign(field: str, template: str) -> str:
+    quoted = json.dumps(template)
+    caption = f"    caption: {quoted}\n" if field == "caption" else ""
+    alt = f"    alt: {quoted}\n" if field == "alt" else ""
+    subject = quoted if field == "subject" else "Please help"
+    body = quoted if field == "body" else '"Dear {{ target.name }},"'
+    return f"""\
+title: Demo
+url: https://example.org/demo
+formats: [x]
+posts:
+  - id: main
+    layout: headline
+{caption}{alt}    text: {{headline: Fund what keeps us safe}}
+action:
+  email:
+    subject: {subject}
+    body: {body}
+    targets: targets.csv
+"""
+
+
+@pytest.mark.parametrize("bomb", sorted(BOMBS))
+@pytest.mark.parametrize("field", ["caption", "alt", "subject", "body"])
+def test_templates_cannot_take_unbounded_memory_or_time(workspace, runner: CliRunner, field: str,
+                                                        bomb: str) -> None:
+    if field != "caption" and bomb not in ("star-width", "compare-nested-lists"):
+        pytest.skip("every bomb runs in captions; two of them in every other template")
+    workspace({"campaigns/demo/campaign.yaml": _bomb_campaign(field, BOMBS[bomb])})
+    started = time.monotonic()
+    _fails_located(runner, ["check"], "campaigns/demo/campaign.yaml:")
+    assert time.monotonic() - started < 30
+
+
+@pytest.mark.parametrize("template", [
+    "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}",
+    "{% include 'page.html' %}",
+    "{{ 'x' * 10**9 }}",
+    "{{ ([1] * 99998 + [2]) in [[1] * 99999] * 99999 }}",
+    "{{ '%*s' % (4 * 10**9, 'x') }}",
+    "{{ ''.__class__.__mro__ }}",
+])
+def test_a_campaign_site_template_runs_under_the_same_limits(workspace, runner: CliRunner,
+                                                             template: str) -> None:
+    root = workspace({"campaigns/demo/templates/site/page.html": template})
+    _build_ok = runner.invoke(cli, ["build", "--jobs", "1"])  # check does not render pages
+    assert _build_ok.exit_code == 1, _build_ok.output
+    assert "Traceback" not in _build_ok.output
+    assert "campaigns/demo/templates/site/page.html:" in _build_ok.stderr
+    assert not (root / "build").exists()
+
+
+def test_site_strings_fill_names_only(workspace, runner: CliRunner) -> None:
+    from toolkit.load.strings import fill
+
+    assert fill("{count} of {limit}", {"count": 3, "limit": 5}) == "3 of 5"
+    assert fill("{count.__class__.__mro__}", {"count": 3}) == "{count.__class__.__mro__}"
+    assert fill("{count:>999999999}", {"count": 3}) == "{count:>999999999}"
+    assert fill("{count[0]} {other}", {"count": "ab"}) == "{count[0]} {other}"
+    words = "en:\n  count: \"{count.__class__.__mro__} {count:>99999999}\"\n"
+    workspace({"campaigns/demo/templates/site/strings.yaml": words})
+    _build(runner)
+    page = Path("build/demo/index.html").read_text(encoding="utf-8")
+    assert "__mro__" not in page or "{count.__class__.__mro__}" in page
+    assert "<class" not in page and len(page) < 5_000_000
+
+
+def test_a_site_string_too_long_is_refused(workspace, runner: CliRunner) -> None:
+    words = "en:\n  copy: \"" + "x" * 5000 + "\"\n"
+    workspace({"campaigns/demo/templates/site/strings.yaml": words})
+    _fails_located(runner, ["check"], "campaigns/demo/templates/site/strings.yaml:2:")

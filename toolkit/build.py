@@ -11,6 +11,7 @@ from toolkit import __version__
 from toolkit.captions.alt import derive_alt
 from toolkit.captions.calls import CallScript, call_warnings, render_calls
 from toolkit.captions.compose import CaptionComposer
+from toolkit.captions.host import template_host
 from toolkit.captions.letters import Letter, letter_warnings, render_letters
 from toolkit.errors import Problem, ProblemsError
 from toolkit.graphics.fitcheck import check_graphics
@@ -101,6 +102,7 @@ def build_workspace(workspace: Workspace, slugs: tuple[str, ...], out: Path | No
                     ) -> BuildSummary:
     """Prepare every campaign first, so nothing is written when any of them has an error."""
     chosen = workspace.select(slugs)
+    template_host().start()  # it imports while the campaigns load
     prepared: list[CampaignResult] = []
     problems: list[Problem] = []
     for slug in chosen:
