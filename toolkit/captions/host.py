@@ -21,8 +21,10 @@ import multiprocessing
 import os
 import pickle
 import signal
+import sys
 import threading
 import traceback
+import types
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
@@ -71,7 +73,15 @@ class TemplateHost:
             ours, theirs = context.Pipe()
             process = context.Process(target=serve, args=(theirs,),
                                       name="toolkit-template-host", daemon=True)
-            process.start()
+            # `spawn` runs the parent's main script again in the child unless it is guarded by
+            # `if __name__ == "__main__"`; the host needs nothing of it, so it is not told of it.
+            main = sys.modules.get("__main__")
+            sys.modules["__main__"] = types.ModuleType("__main__")
+            try:
+                process.start()
+            finally:
+                if main is not None:
+                    sys.modules["__main__"] = main
             theirs.close()
         except (OSError, ValueError, RuntimeError, AssertionError):
             self._unavailable = True  # e.g. started from a daemon process: render in process
