@@ -421,3 +421,103 @@ def test_a_site_string_too_long_is_refused(workspace, runner: CliRunner) -> None
     words = "en:\n  copy: \"" + "x" * 5000 + "\"\n"
     workspace({"campaigns/demo/templates/site/strings.yaml": words})
     _fails_located(runner, ["check"], "campaigns/demo/templates/site/strings.yaml:2:")
+
+
+# --- check and build agree ------------------------------------------------------------------
+
+def _campaign_strategy():  # type: ignore[no-untyped-def]
+    from hypothesis import strategies as st
+
+    hostile = st.sampled_from([
+        "7:30", "010", "0x1F", "1e3", ".inf", "yes", "~", "null", "2024-05-01", "\\ud800",
+        "\\ud83d\\ude00", "\\r\\nEND:VEVENT", "\\u2028", "[" * 50, "- " * 30 + "x",
+        "> " * 30 + "x", "*a*" * 20, "<script>alert(1)</script>", "{{ url }}", "{count}",
+        "x" * 300, "\\t", "'", '\\"', "#tag", "@who", "🙂" * 10, "ש" * 20 + " abc",
+    ])
+    texts = st.one_of(hostile, st.text(min_size=1, max_size=30).map(
+        lambda text: text.encode("unicode_escape").decode("ascii").replace('"', '\\"')))
+    dates = st.sampled_from(["2026-05-01", "2026-05-01T10:00:00-07:00", "1899-12-31",
+                             "3000-01-01", "2026-02-30", "2026-05-01T25:00:00",
+                             "9999-12-31", "0001-01-01"])
+    formats = st.lists(st.sampled_from(["x", "bluesky", "story", "print-letter", "nope"]),
+                       max_size=3, unique=True)
+    layouts = st.sampled_from(["headline", "stat", "event", "flyer", "quote"])
+    return st.fixed_dictionaries({
+        "title": texts, "summary": texts, "body": texts, "when": texts, "headline": texts,
+        "caption": st.one_of(st.none(), texts, st.sampled_from([
+            "{{ post.lead }} {{ url }}", "{{ '%*s' % (9, post.id) }}", "{{ post.text.nope }}",
+            "{{ campaign.dates }}"])),
+        "start": dates, "url": st.sampled_from(["https://example.org/demo",
+                                                "https://example.org/de mo",
+                                                "https://example.org/a?b=c&d=%0A"]),
+        "formats": formats, "post_formats": formats, "layout": layouts,
+    })
+
+
+def _campaign_yaml(values: dict) -> str:
+    def q(text: str) -> str:
+        return f'"{text}"'
+
+    caption = f"    caption: {q(values['caption'])}\n" if values["caption"] else ""
+    post_formats = (f"    formats: [{', '.join(values['post_formats'])}]\n"
+                    if values["post_formats"] else "")
+    fields = {"headline": "headline", "stat": "number", "event": "title", "flyer": "headline",
+              "quote": "quote"}[values["layout"]]
+    extra = {"stat": "headline", "event": "when"}.get(values["layout"])
+    text = f"{fields}: {q(values['headline'])}" + (f", {extra}: {q(values['when'])}"
+                                                    if extra else "")
+    return f"""\
+title: {q(values['title'])}
+url: {q(values['url'])}
+summary: {q(values['summary'])}
+body: {q(values['body'])}
+formats: [{', '.join(values['formats'])}]
+dates:
+  - title: {q(values['when'])}
+    start: {values['start']}
+posts:
+  - id: main
+    layout: {values['layout']}
+{caption}{post_formats}    text: {{{text}}}
+"""
+
+
+def test_what_check_passes_build_builds(tmp_path_factory: pytest.TempPathFactory) -> None:
+    import shutil
+
+    from hypothesis import HealthCheck, given, settings
+
+    runner = CliRunner()
+    root = tmp_path_factory.mktemp("agree") / "ws"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "base", root)
+    seen = {"passed": 0, "refused": 0}
+
+    @settings(max_examples=int(os.environ.get("TOOLKIT_AGREE_EXAMPLES", "25")),
+              derandomize=True, database=None, deadline=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                     HealthCheck.function_scoped_fixture])
+    @given(values=_campaign_strategy())
+    def agree(values: dict) -> None:
+        (root / "campaigns/demo/campaign.yaml").write_text(_campaign_yaml(values),
+                                                           encoding="utf-8")
+        shutil.rmtree(root / "build", ignore_errors=True)
+        cwd = os.getcwd()
+        os.chdir(root)
+        try:
+            checked = runner.invoke(cli, ["check"])
+            assert checked.exit_code in (0, 1), checked.output
+            assert checked.exception is None or isinstance(checked.exception, SystemExit), \
+                checked.output
+            if checked.exit_code == 1:
+                seen["refused"] += 1
+                assert all(": error: " in line or ": warning: " in line
+                           for line in checked.stderr.splitlines() if line), checked.stderr
+                return
+            seen["passed"] += 1
+            built = runner.invoke(cli, ["build", "--jobs", "1"])
+            assert built.exit_code == 0, (_campaign_yaml(values), built.output)
+        finally:
+            os.chdir(cwd)
+
+    agree()
+    assert seen["passed"] and seen["refused"]

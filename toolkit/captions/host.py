@@ -103,7 +103,9 @@ class TemplateHost:
             if self._conn is None:
                 raise HostUnavailable()
             try:
-                data = pickle.dumps((handler, args), protocol=pickle.HIGHEST_PROTOCOL)
+                # The build's folder too: paths in messages are shown relative to it.
+                data = pickle.dumps((handler, args, _folder()),
+                                    protocol=pickle.HIGHEST_PROTOCOL)
             except (pickle.PicklingError, TypeError, AttributeError):
                 raise HostUnavailable() from None  # something only this process can hold
             wait = seconds + GRACE_SECONDS
@@ -144,6 +146,13 @@ _HOST = TemplateHost()
 atexit.register(_HOST.close)
 
 
+def _folder() -> str:
+    try:
+        return os.getcwd()
+    except OSError:  # the build's folder was removed under it
+        return "."
+
+
 def template_host() -> TemplateHost:
     return _HOST
 
@@ -169,9 +178,13 @@ def serve(conn: Connection) -> None:
     handlers: dict[str, Callable[..., Any]] = {}
     while True:
         try:
-            handler, args = conn.recv()
+            handler, args, folder = conn.recv()
         except (EOFError, OSError, KeyboardInterrupt):
             return
+        try:
+            os.chdir(folder)
+        except OSError:
+            pass
         _limit_request()
         try:
             if handler not in handlers:
