@@ -110,7 +110,7 @@ def source_texts(campaign: Campaign, lang: str, rooms: Rooms) -> list[SourceText
     """Every translatable text of the campaign, with its inline translation into lang."""
     data, source = load_yaml(campaign.folder / CAMPAIGN_NAME)
     texts = []
-    for field in text_fields(CampaignFile, data):
+    for field in text_fields(CampaignFile, data, source):
         english = field.source(campaign.default_lang)
         if not english or not english.strip():
             continue
