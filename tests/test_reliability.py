@@ -335,3 +335,189 @@ def test_serve_answers_odd_requests_without_a_traceback(tmp_path: Path, capsys, 
         server.server_close()
     captured = capsys.readouterr()
     assert "Traceback" not in captured.err + captured.out
+
+
+# --- template containment: memory and CPU bounded, also inside builtins ---------------------
+
+BOMBS = {
+    "star-width": "{{ '%*s' % (4 * 10**9, 'x') }}",
+    "nested-format-width": "{{ '{:{}}'.format('x', 4 * 10**9) }}",
+    "format-filter-width": "{{ '%*s' | format(4 * 10**9, 'x') }}",
+    "nested-lists-printed": "{{ [[1] * 99999] * 99999 }}",
+    "nested-lists-tojson": "{{ ([['x' * 99] * 99999] * 99999) | tojson | length }}",
+    "compare-nested-lists": "{{ ([1] * 99998 + [2]) in [[1] * 99999] * 99999 }}",
+    "repeated-big-strings": "{{ (['x' * 99999] * 99999) | string | length }}",
+}
+
+
+def _bomb_campaign(field: str, template: str) -> str:
+    quoted = json.dumps(template)
+    caption = f"    caption: {quoted}\n" if field == "caption" else ""
+    alt = f"    alt: {quoted}\n" if field == "alt" else ""
+    subject = quoted if field == "subject" else "Please help"
+    body = quoted if field == "body" else '"Dear {{ target.name }},"'
+    return f"""\
+title: Demo
+url: https://example.org/demo
+formats: [x]
+posts:
+  - id: main
+    layout: headline
+{caption}{alt}    text: {{headline: Fund what keeps us safe}}
+action:
+  email:
+    subject: {subject}
+    body: {body}
+    targets: targets.csv
+"""
+
+
+@pytest.mark.parametrize("bomb", sorted(BOMBS))
+@pytest.mark.parametrize("field", ["caption", "alt", "subject", "body"])
+def test_templates_cannot_take_unbounded_memory_or_time(workspace, runner: CliRunner, field: str,
+                                                        bomb: str) -> None:
+    if field != "caption" and bomb not in ("star-width", "compare-nested-lists"):
+        pytest.skip("every bomb runs in captions; two of them in every other template")
+    workspace({"campaigns/demo/campaign.yaml": _bomb_campaign(field, BOMBS[bomb])})
+    started = time.monotonic()
+    _fails_located(runner, ["check"], "campaigns/demo/campaign.yaml:")
+    assert time.monotonic() - started < 30
+
+
+@pytest.mark.parametrize("template", [
+    "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}",
+    "{% include 'page.html' %}",
+    "{{ 'x' * 10**9 }}",
+    "{{ ([1] * 99998 + [2]) in [[1] * 99999] * 99999 }}",
+    "{{ '%*s' % (4 * 10**9, 'x') }}",
+    "{{ ''.__class__.__mro__ }}",
+])
+def test_a_campaign_site_template_runs_under_the_same_limits(workspace, runner: CliRunner,
+                                                             template: str) -> None:
+    root = workspace({"campaigns/demo/templates/site/page.html": template})
+    _build_ok = runner.invoke(cli, ["build", "--jobs", "1"])  # check does not render pages
+    assert _build_ok.exit_code == 1, _build_ok.output
+    assert "Traceback" not in _build_ok.output
+    assert "campaigns/demo/templates/site/page.html:" in _build_ok.stderr
+    assert not (root / "build").exists()
+
+
+def test_site_strings_fill_names_only(workspace, runner: CliRunner) -> None:
+    from toolkit.load.strings import fill
+
+    assert fill("{count} of {limit}", {"count": 3, "limit": 5}) == "3 of 5"
+    assert fill("{count.__class__.__mro__}", {"count": 3}) == "{count.__class__.__mro__}"
+    assert fill("{count:>999999999}", {"count": 3}) == "{count:>999999999}"
+    assert fill("{count[0]} {other}", {"count": "ab"}) == "{count[0]} {other}"
+    words = "en:\n  count: \"{count.__class__.__mro__} {count:>99999999}\"\n"
+    workspace({"campaigns/demo/templates/site/strings.yaml": words})
+    _build(runner)
+    page = Path("build/demo/index.html").read_text(encoding="utf-8")
+    assert "__mro__" not in page or "{count.__class__.__mro__}" in page
+    assert "<class" not in page and len(page) < 5_000_000
+
+
+def test_a_site_string_too_long_is_refused(workspace, runner: CliRunner) -> None:
+    words = "en:\n  copy: \"" + "x" * 5000 + "\"\n"
+    workspace({"campaigns/demo/templates/site/strings.yaml": words})
+    _fails_located(runner, ["check"], "campaigns/demo/templates/site/strings.yaml:2:")
+
+
+# --- check and build agree ------------------------------------------------------------------
+
+def _campaign_strategy():  # type: ignore[no-untyped-def]
+    from hypothesis import strategies as st
+
+    hostile = st.sampled_from([
+        "7:30", "010", "0x1F", "1e3", ".inf", "yes", "~", "null", "2024-05-01", "\\ud800",
+        "\\ud83d\\ude00", "\\r\\nEND:VEVENT", "\\u2028", "[" * 50, "- " * 30 + "x",
+        "> " * 30 + "x", "*a*" * 20, "<script>alert(1)</script>", "{{ url }}", "{count}",
+        "x" * 300, "\\t", "'", '\\"', "#tag", "@who", "🙂" * 10, "ש" * 20 + " abc",
+    ])
+    texts = st.one_of(hostile, st.text(min_size=1, max_size=30).map(
+        lambda text: text.encode("unicode_escape").decode("ascii").replace('"', '\\"')))
+    dates = st.sampled_from(["2026-05-01", "2026-05-01T10:00:00-07:00", "1899-12-31",
+                             "3000-01-01", "2026-02-30", "2026-05-01T25:00:00",
+                             "9999-12-31", "0001-01-01"])
+    formats = st.lists(st.sampled_from(["x", "bluesky", "story", "print-letter", "nope"]),
+                       max_size=3, unique=True)
+    layouts = st.sampled_from(["headline", "stat", "event", "flyer", "quote"])
+    return st.fixed_dictionaries({
+        "title": texts, "summary": texts, "body": texts, "when": texts, "headline": texts,
+        "caption": st.one_of(st.none(), texts, st.sampled_from([
+            "{{ post.lead }} {{ url }}", "{{ '%*s' % (9, post.id) }}", "{{ post.text.nope }}",
+            "{{ campaign.dates }}"])),
+        "start": dates, "url": st.sampled_from(["https://example.org/demo",
+                                                "https://example.org/de mo",
+                                                "https://example.org/a?b=c&d=%0A"]),
+        "formats": formats, "post_formats": formats, "layout": layouts,
+    })
+
+
+def _campaign_yaml(values: dict) -> str:
+    def q(text: str) -> str:
+        return f'"{text}"'
+
+    caption = f"    caption: {q(values['caption'])}\n" if values["caption"] else ""
+    post_formats = (f"    formats: [{', '.join(values['post_formats'])}]\n"
+                    if values["post_formats"] else "")
+    fields = {"headline": "headline", "stat": "number", "event": "title", "flyer": "headline",
+              "quote": "quote"}[values["layout"]]
+    extra = {"stat": "headline", "event": "when"}.get(values["layout"])
+    text = f"{fields}: {q(values['headline'])}" + (f", {extra}: {q(values['when'])}"
+                                                    if extra else "")
+    return f"""\
+title: {q(values['title'])}
+url: {q(values['url'])}
+summary: {q(values['summary'])}
+body: {q(values['body'])}
+formats: [{', '.join(values['formats'])}]
+dates:
+  - title: {q(values['when'])}
+    start: {values['start']}
+posts:
+  - id: main
+    layout: {values['layout']}
+{caption}{post_formats}    text: {{{text}}}
+"""
+
+
+def test_what_check_passes_build_builds(tmp_path_factory: pytest.TempPathFactory) -> None:
+    import shutil
+
+    from hypothesis import HealthCheck, given, settings
+
+    runner = CliRunner()
+    root = tmp_path_factory.mktemp("agree") / "ws"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "base", root)
+    seen = {"passed": 0, "refused": 0}
+
+    @settings(max_examples=int(os.environ.get("TOOLKIT_AGREE_EXAMPLES", "25")),
+              derandomize=True, database=None, deadline=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                     HealthCheck.function_scoped_fixture])
+    @given(values=_campaign_strategy())
+    def agree(values: dict) -> None:
+        (root / "campaigns/demo/campaign.yaml").write_text(_campaign_yaml(values),
+                                                           encoding="utf-8")
+        shutil.rmtree(root / "build", ignore_errors=True)
+        cwd = os.getcwd()
+        os.chdir(root)
+        try:
+            checked = runner.invoke(cli, ["check"])
+            assert checked.exit_code in (0, 1), checked.output
+            assert checked.exception is None or isinstance(checked.exception, SystemExit), \
+                checked.output
+            if checked.exit_code == 1:
+                seen["refused"] += 1
+                assert all(": error: " in line or ": warning: " in line
+                           for line in checked.stderr.splitlines() if line), checked.stderr
+                return
+            seen["passed"] += 1
+            built = runner.invoke(cli, ["build", "--jobs", "1"])
+            assert built.exit_code == 0, (_campaign_yaml(values), built.output)
+        finally:
+            os.chdir(cwd)
+
+    agree()
+    assert seen["passed"] and seen["refused"]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from toolkit.captions.calls import CallScript, call_warnings, render_calls
 from toolkit.captions.compose import CaptionComposer
+from toolkit.captions.host import template_host
 from toolkit.captions.letters import Letter, letter_warnings, render_letters
 from toolkit.captions.links import MESSAGING, SHARE_TARGETS
 from toolkit.errors import Problem, ProblemsError
@@ -113,6 +114,7 @@ def build_workspace(workspace: Workspace, slugs: tuple[str, ...], out: Path | No
                     ) -> BuildSummary:
     """Prepare every campaign first, so nothing is written when any of them has an error."""
     chosen = workspace.select(slugs)
+    template_host().start()  # it imports while the campaigns load
     prepared: list[CampaignResult] = []
     problems: list[Problem] = []
     for slug in chosen:

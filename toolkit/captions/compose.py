@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from toolkit.captions import counting
@@ -11,6 +12,7 @@ from toolkit.captions.targettexts import empty_mention
 from toolkit.captions.templates import TemplateRenderer, TemplateSource
 from toolkit.captions.threads import split_thread
 from toolkit.captions.variables import campaign_context
+from toolkit.defaults import defaults_root
 from toolkit.errors import Problem, ProblemsError
 from toolkit.load.campaign import Campaign
 from toolkit.load.fields import LocalText
@@ -79,7 +81,10 @@ class CaptionComposer:
         source = self._post_template(post.caption, (*post.key_path, "caption"), lang)
         if source is None:
             source = self.renderer.platform_template(fmt.platform)
-        text = self.renderer.render(source, self.context(post, fmt, lang, target, rendered))
+        try:
+            text = self.renderer.render(source, self.context(post, fmt, lang, target, rendered))
+        except ProblemsError as exc:
+            raise self._at_post(exc, post, fmt, lang, source) from None
         for_whom = f" for {target.name}" if target is not None else ""
         if target is not None and empty_mention(text):
             where = source.location if post.caption else self.campaign.locate(post.key_path)
@@ -107,6 +112,22 @@ class CaptionComposer:
                        f"{'; '.join(problems)}")
             raise ProblemsError([Problem(where, message + hint)])
         return Caption(text, length, limit, rule, thread, url, share)
+
+    def _at_post(self, exc: ProblemsError, post: Post, fmt: Format, lang: str,
+                 source: TemplateSource) -> ProblemsError:
+        """A shipped caption template's error is the post's text (a headline too long for
+        it): report it at the post, not inside the installed package."""
+        shipped = Path(defaults_root()).resolve()
+        problems = []
+        for problem in exc.problems:
+            where = problem.location
+            if post.caption is None and where is not None and \
+                    Path(where.path).resolve().is_relative_to(shipped):
+                problem = Problem(self.campaign.locate(post.key_path),
+                                  f"{fmt.name} caption (from {source.name}) of post "
+                                  f"'{post.id}' ({lang}): {problem.message}")
+            problems.append(problem)
+        return ProblemsError(problems)
 
     def alt(self, post: Post, fmt: Format, lang: str, derived: str,
             target: Target | None = None, rendered: tuple[dict[str, str], ...] = ()) -> str:

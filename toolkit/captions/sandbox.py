@@ -31,6 +31,8 @@ RENDER_SECONDS = 5.0
 MAX_CALL_DEPTH = 64
 
 # A field width in a format string: `{:>100000000}` or `%100000000s`.
+# A width or precision given as an argument: `%*s`, `%.*f`, `{:{}}`, `{:>{width}}`.
+_ARGUMENT_WIDTH = re.compile(r"%[-+ #0]*(\*|\d*\.\*)|\{[^{}]*:[^{}]*\{")
 _FORMAT_WIDTH = re.compile(r"\{[^{}]*:[^{}]*?(\d{6,})[^{}]*\}|%[-+ #0]*(\d{6,})")
 
 
@@ -59,15 +61,57 @@ def _check_arguments(args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> None:
         _check_number(value)
 
 
-def _check_format(text: Any) -> None:
-    if isinstance(text, str) and _FORMAT_WIDTH.search(text):
+def _check_format(text: Any, args: tuple[Any, ...] = (), kwargs: Mapping[str, Any] | None = None
+                  ) -> None:
+    """A width in the format string, or one passed as an argument (`%*s`, `{:{}}`), that
+    would build a huge text."""
+    if not isinstance(text, str):
+        return
+    if _FORMAT_WIDTH.search(text):
         raise SecurityError("a field width in the format string is too large")
+    if _ARGUMENT_WIDTH.search(text):
+        values = [*args, *(kwargs or {}).values()]
+        for value in values:
+            for item in value if isinstance(value, tuple | list) else (value,):
+                if isinstance(item, int) and not isinstance(item, bool) and \
+                        abs(item) > MAX_ARGUMENT:
+                    raise SecurityError("a field width passed to the format string is too large")
+
+
+MAX_WEIGHT = 1_000_000  # items of nested lists, each repetition counted
+
+
+def _weight(value: Any, memo: dict[int, int]) -> int:
+    """Items in value and in every list inside it, counting each repetition: what printing,
+    comparing or `tojson` of it would walk. Computed once per distinct list."""
+    if not isinstance(value, list | tuple | dict):
+        return 0
+    known = memo.get(id(value))
+    if known is not None:
+        return known
+    memo[id(value)] = MAX_WEIGHT + 1  # a list inside itself counts as too heavy
+    items = value.values() if isinstance(value, dict) else value
+    total = len(value)
+    for item in items:
+        total += _weight(item, memo)
+        if total > MAX_WEIGHT:
+            break
+    memo[id(value)] = total
+    return total
+
+
+def check_weight(*values: Any, times: int = 1) -> None:
+    memo: dict[int, int] = {}
+    if sum(_weight(value, memo) for value in values) * max(times, 1) > MAX_WEIGHT:
+        raise SecurityError(f"the template builds nested lists of more than {MAX_WEIGHT:,} "
+                            "items in all")
 
 
 def _check_product(left: Any, right: Any) -> None:
     for sequence, count in ((left, right), (right, left)):
         if _length(sequence) and isinstance(count, int):
             check_length(_length(sequence) * count)
+            check_weight(sequence, times=count)
     if isinstance(left, int) and isinstance(right, int):
         if left.bit_length() + right.bit_length() > MAX_INT_BITS:
             raise SecurityError("the result of this multiplication is too large")
@@ -115,7 +159,7 @@ def _indent_filter(value: Any, rest: tuple[Any, ...], kwargs: Mapping[str, Any])
 
 
 def _format_filter(value: Any, rest: tuple[Any, ...], kwargs: Mapping[str, Any]) -> Any:
-    _check_format(value)
+    _check_format(value, rest, kwargs)
     return value
 
 
@@ -159,7 +203,9 @@ def _check_call(func: Any, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> 
     if not isinstance(owner, str):
         return args
     if name in ("format", "format_map"):
-        _check_format(owner)  # its arguments are values to show, not sizes
+        mapping = args[0] if name == "format_map" and args and isinstance(args[0], Mapping) \
+            else {}
+        _check_format(owner, args if name == "format" else (), {**kwargs, **mapping})
         return args
     _check_arguments(args, kwargs)  # ljust, center, zfill, expandtabs
     if name == "replace":
@@ -203,8 +249,9 @@ class GuardedEnvironment(ImmutableSandboxedEnvironment):
             _check_power(left, right)
         elif operator == "+":
             check_length(_length(left) + _length(right))
+            check_weight(left, right)
         elif operator == "%":
-            _check_format(left)
+            _check_format(left, right if isinstance(right, tuple) else (right,))
         return super().call_binop(context, operator, left, right)
 
     def call(__self, __context: jinja2.runtime.Context, __obj: Any,  # noqa: B902 (Jinja's API)

@@ -13,7 +13,9 @@ import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import MAX_RANGE
 
+from toolkit.captions.host import CPU_SECONDS, MEMORY_BYTES, HostStopped, run_hosted
 from toolkit.captions.sandbox import (
+    RENDER_SECONDS,
     Deadline,
     GuardedEnvironment,
     TemplateTimeoutError,
@@ -42,6 +44,7 @@ class TemplateRenderer:
     """One sandboxed environment per campaign; caption templates come from the search path."""
 
     def __init__(self, search_dirs: tuple[Path, ...]) -> None:
+        self.search_dirs = search_dirs
         dirs = [str(d / CAPTIONS_DIR) for d in search_dirs if (d / CAPTIONS_DIR).is_dir()]
         self.env = GuardedEnvironment(
             loader=WorkspaceLoader(dirs, trusted_roots(search_dirs)),
@@ -68,13 +71,30 @@ class TemplateRenderer:
             except jinja2.TemplateNotFound:
                 continue
             except SecurityError as exc:
-                raise ProblemsError([_Problem(None, f"unsafe template: {exc}")]) from None
+                where = Location(display_path(self._path_of(name)), 1, 1)
+                raise ProblemsError([_Problem(where, f"unsafe template: {exc}")]) from None
             return TemplateSource(text, Location(display_path(filename or name), 1, 1), name)
         raise ProblemsError([_Problem(None, f"no caption template for {platform} or default.j2 "
                                             f"in {CAPTIONS_DIR}")])
 
+    def _path_of(self, name: str) -> Path:
+        """Where template name stands first on the search path (a link, not its target)."""
+        for folder in getattr(self.env.loader, "searchpath", ()):
+            if (Path(folder) / name).exists() or (Path(folder) / name).is_symlink():
+                return Path(folder) / name
+        return Path(name)
+
     def render(self, source: TemplateSource, context: Mapping[str, Any]) -> str:
-        """Render; a syntax error, an undefined name or a sandbox refusal raises located."""
+        """Render in the template host, its memory and CPU bounded; errors located in source."""
+        try:
+            return str(run_hosted(f"{__name__}:render_hosted", (self.search_dirs, source, context),
+                                  RENDER_SECONDS, lambda: self.render_here(source, context)))
+        except HostStopped as exc:
+            raise _located(source, 1, stopped_message(exc, RENDER_SECONDS)) from None
+
+    def render_here(self, source: TemplateSource, context: Mapping[str, Any]) -> str:
+        """Render in this process; a syntax error, an undefined name or a sandbox refusal
+        raises located."""
         template = self._compile(source)
         try:
             with Deadline(self.env):
@@ -102,6 +122,27 @@ class TemplateRenderer:
                 message = f"template syntax error: {exc.message}"
                 raise _located(source, exc.lineno or 1, message) from None
         return self._compiled[key]
+
+
+_HOSTED: dict[tuple[Path, ...], TemplateRenderer] = {}
+MAX_HOSTED = 16  # environments the host keeps, one per search path
+
+
+def render_hosted(search_dirs: tuple[Path, ...], source: TemplateSource,
+                  context: Mapping[str, Any]) -> str:
+    """The host's side of `TemplateRenderer.render`: one environment per search path."""
+    renderer = _HOSTED.pop(search_dirs, None) or TemplateRenderer(search_dirs)
+    _HOSTED[search_dirs] = renderer  # the most recently used last
+    while len(_HOSTED) > MAX_HOSTED:
+        _HOSTED.pop(next(iter(_HOSTED)))
+    return renderer.render_here(source, context)
+
+
+def stopped_message(exc: HostStopped, seconds: float) -> str:
+    if exc.timed_out:
+        return f"template error: the template ran for more than {seconds:g} seconds; stopped"
+    return (f"unsafe template: the template needed more than {MEMORY_BYTES >> 20:,} MB of "
+            f"memory or {CPU_SECONDS} seconds of processor time, and was stopped")
 
 
 def _bounded_render(template: jinja2.Template, context: Mapping[str, Any]) -> str | None:

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from toolkit.build import prepare_campaign
+from toolkit.captions.host import template_host
 from toolkit.errors import Problem, ProblemsError, ToolkitError
 from toolkit.graphics.fitcheck import check_graphics
 from toolkit.load.workspace import load_workspace
@@ -17,6 +18,7 @@ def run_check(root: Path, slugs: tuple[str, ...], strict: bool) -> None:
     errors: list[Problem] = []
     warnings: list[Problem] = []
     chosen = workspace.select(slugs)
+    template_host().start()  # it imports while the campaigns load
     for slug in chosen:
         try:
             result = prepare_campaign(workspace, slug)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from toolkit.errors import Location, ProblemsError, display_path
 from toolkit.errors import Problem as _Problem
 from toolkit.languages import language_direction
 from toolkit.load.workspace import is_contained, trusted_roots
-from toolkit.load.yamlsource import load_yaml
+from toolkit.load.yamlsource import KeyPath, SourceMap, load_yaml
 
 SITE_DIR = "templates/site"
 STRINGS_NAME = "strings.yaml"
@@ -45,7 +46,7 @@ class Strings:
     def text(self, key: str, **values: Any) -> str:
         """The plain word for key with `{name}` placeholders filled."""
         found, _ = self.lookup(key)
-        return found.format_map(values) if values else found
+        return fill(found, values) if values else found
 
     def source(self, key: str) -> str:
         """The language key's word is in: the page's own, or English when untranslated."""
@@ -83,6 +84,17 @@ class Strings:
         return merged
 
 
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def fill(text: str, values: Mapping[str, Any]) -> str:
+    """`{name}` placeholders replaced by their values; nothing else of str.format: no
+    attributes (`{count.__class__}`), no indexes, no widths (`{count:>99999999}`)."""
+    return _PLACEHOLDER.sub(
+        lambda found: str(values[found.group(1)]) if found.group(1) in values
+        else found.group(), text)
+
+
 def _dig(layer: Any, key: str) -> Any:
     for part in key.split("."):
         if not isinstance(layer, Mapping):
@@ -113,12 +125,31 @@ def load_strings(search_dirs: tuple[Path, ...]) -> dict[str, Any]:
             if not is_contained(path, roots):
                 raise ProblemsError([_Problem(Location(display_path(path), 1, 1),
                                               "leads outside the workspace through a link")])
-            data, _ = load_yaml(path)
+            data, source = load_yaml(path)
             if not isinstance(data, dict):
                 raise ProblemsError([_Problem(Location(display_path(path), 1, 1),
                                               "expected a mapping from language code to words")])
+            _check_words(data, source, ())
             _merge(table, data)
     return table
+
+
+MAX_WORDS = 2_000  # characters of one site string: a sentence or two, shown on every page
+
+
+def _check_words(data: Any, source: SourceMap, key_path: KeyPath) -> None:
+    """Every word is text of a reasonable length (it is repeated on every page)."""
+    problems: list[_Problem] = []
+    stack: list[tuple[Any, KeyPath]] = [(data, key_path)]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, Mapping):
+            stack.extend((item, (*path, str(key))) for key, item in value.items())
+        elif isinstance(value, str) and len(value) > MAX_WORDS:
+            message = f"a site string is {len(value):,} characters long (at most {MAX_WORDS:,})"
+            problems.append(_Problem(source.value(path), message))
+    if problems:
+        raise ProblemsError(problems)
 
 
 def has_words(table: Mapping[str, Any], lang: str) -> bool:

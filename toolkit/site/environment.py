@@ -8,15 +8,18 @@ from typing import Any
 
 import jinja2
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
 
-from toolkit.captions.sandbox import WorkspaceLoader
+from toolkit.captions.host import HostStopped, run_hosted
+from toolkit.captions.sandbox import Deadline, GuardedEnvironment, WorkspaceLoader
+from toolkit.captions.templates import stopped_message
 from toolkit.errors import Location, ProblemsError, display_path
 from toolkit.errors import Problem as _Problem
 from toolkit.load.strings import SITE_DIR, load_strings
 from toolkit.load.workspace import trusted_roots
 
 ASSETS_DIR = "assets"
+PAGE_SECONDS = 20.0  # one page, every include of it; the shipped pages take well under one
+MAX_PAGE = 20_000_000  # characters of one page
 _KEEP_WHITESPACE = re.compile(r"(<(textarea|pre)\b.*?</\2>)", re.S | re.I)
 _INDENT = re.compile(r"\n[ \t]+")
 
@@ -36,14 +39,52 @@ def compact_html(html: str) -> str:
     return "".join(out)
 
 
+def _bounded(pieces: Any) -> str | None:
+    """The page, or None as soon as it grows past MAX_PAGE."""
+    out: list[str] = []
+    length = 0
+    for piece in pieces:
+        length += len(piece)
+        if length > MAX_PAGE:
+            return None
+        out.append(piece)
+    return "".join(out)
+
+
+def _template_place(tb: Any, shown: str) -> tuple[str, int]:
+    """The template file and line an error was raised in (Jinja rewrites the traceback so
+    that template frames carry the template's file and line)."""
+    place = (shown, 1)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith((".html", ".j2", ".txt", ".xml")):
+            place = (display_path(filename), tb.tb_lineno)
+        tb = tb.tb_next
+    return place
+
+
+_HOSTED: dict[tuple[Path, ...], SiteRenderer] = {}
+
+
+def page_hosted(search_dirs: tuple[Path, ...], name: str, context: dict[str, Any]) -> str:
+    """The host's side of `SiteRenderer.page`: one environment per search path."""
+    renderer = _HOSTED.pop(search_dirs, None) or SiteRenderer(search_dirs, words=False)
+    _HOSTED[search_dirs] = renderer
+    while len(_HOSTED) > 16:
+        _HOSTED.pop(next(iter(_HOSTED)))
+    return renderer.page_here(name, context)
+
+
 class SiteRenderer:
     """Finds every site file campaign first, then workspace, then the shipped defaults."""
 
-    def __init__(self, search_dirs: tuple[Path, ...]) -> None:
+    def __init__(self, search_dirs: tuple[Path, ...], words: bool = True) -> None:
+        self.search_dirs = search_dirs
         self.dirs = tuple(d / SITE_DIR for d in search_dirs if (d / SITE_DIR).is_dir())
         self.roots = trusted_roots(search_dirs)
         # Sandboxed: a campaign folder may come from anyone, and its templates with it.
-        self.env = SandboxedEnvironment(
+        # The caption sandbox: immutable, sizes and numbers bounded, nesting and time limited.
+        self.env = GuardedEnvironment(
             loader=WorkspaceLoader([str(d) for d in self.dirs], self.roots),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
@@ -53,12 +94,28 @@ class SiteRenderer:
         )
         self.env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False,
                                                   "separators": (",", ":")}
-        self.strings = load_strings(search_dirs)
+        self.strings = load_strings(search_dirs) if words else {}
 
     def page(self, name: str, context: dict[str, Any]) -> str:
-        """Render a page template; a designer's mistake in it is reported with its place."""
+        """Render a page template in the template host, its memory and CPU bounded; a
+        designer's mistake in it is reported with its place."""
         try:
-            return compact_html(self.env.get_template(name).render(context))
+            return str(run_hosted(f"{__name__}:page_hosted", (self.search_dirs, name, context),
+                                  PAGE_SECONDS, lambda: self.page_here(name, context)))
+        except HostStopped as exc:
+            where = Location(self._shown(name), 1, 1)
+            raise ProblemsError([_Problem(where, stopped_message(exc, PAGE_SECONDS))]) from None
+
+    def page_here(self, name: str, context: dict[str, Any]) -> str:
+        """Render a page template in this process."""
+        try:
+            with Deadline(self.env, PAGE_SECONDS):
+                html = _bounded(self.env.get_template(name).generate(context))
+            if html is None:
+                raise ProblemsError([_Problem(Location(self._shown(name), 1, 1),
+                                              f"site template: the page is longer than "
+                                              f"{MAX_PAGE:,} characters")])
+            return compact_html(html)
         except jinja2.TemplateSyntaxError as exc:
             where = Location(display_path(exc.filename or name), exc.lineno or 1, 1)
             raise ProblemsError([_Problem(where, f"site template: {exc.message}")]) from None
@@ -71,6 +128,15 @@ class SiteRenderer:
         except SecurityError as exc:
             raise ProblemsError([_Problem(Location(self._shown(name), 1, 1),
                                           f"unsafe site template: {exc}")]) from None
+        except RecursionError:
+            raise ProblemsError([_Problem(Location(self._shown(name), 1, 1),
+                                          "site template: includes or macros nest too deep "
+                                          "(does a template include itself?)")]) from None
+        except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, AttributeError,
+                LookupError) as exc:
+            path, line = _template_place(exc.__traceback__, self._shown(name))
+            raise ProblemsError([_Problem(Location(path, line, 1),
+                                          f"site template: {exc}")]) from None
 
     def preflight(self) -> None:
         """Load every page template now, so `check` finds what `build` would: a syntax error,
