@@ -33,6 +33,7 @@ from toolkit.progress import Progress
 from toolkit.render.cache import ImageCache
 from toolkit.render.jobs import render_jobs
 from toolkit.site import write_index, write_site
+from toolkit.site.checks import site_warnings
 from toolkit.site.environment import SiteRenderer
 
 __all__ = ["BuildSummary", "CampaignResult", "build_workspace", "prepare_campaign"]
@@ -64,6 +65,7 @@ def prepare_campaign(workspace: Workspace, slug: str, languages: tuple[str, ...]
     try:  # so `check` reports letter template errors too, before any image is rendered
         letters = render_letters(workspace, campaign, campaign.languages)
         warnings += letter_warnings(campaign, letters)
+        warnings += site_warnings(workspace, campaign)
     except ProblemsError as exc:
         problems.extend(p for p in exc.problems if p not in problems)
     calls: dict[str, tuple[CallScript, ...]] = {}

@@ -16,7 +16,8 @@
   var W_DASH = "[" + WORD_CLASS + "\\-]";
   var LETTER = "(?:(?![\\p{Nd}_])" + W + ")";
 
-  var EMOJI = /\p{Regional_Indicator}|[0-9#*]\uFE0F?\u20E3|\p{Emoji_Presentation}|\p{Extended_Pictographic}\uFE0F/u;
+  var EMOJI_SOURCE = "\\p{Regional_Indicator}|[0-9#*]\\uFE0F?\\u20E3|\\p{Emoji_Presentation}|\\p{Extended_Pictographic}\\uFE0F";
+  var EMOJI = null;
 
   var LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
   var UNICODE_LABEL = W + "(?:" + W_DASH + "{0,61}" + W + ")?";
@@ -29,22 +30,38 @@
     "|(?<![a-z0-9@\uFF20$#\uFF03._/\\-])(?:" + LABEL + "\\.)+" + TLD + "(?!@)" + TAIL;
   var TRAILING_PUNCT = ".,;:!?'\"*\u00BB\u201D\u2019>]}";
 
-  var MASTODON_MENTION = new RegExp(
-    "(?<![=/" + WORD_CLASS + "])@([a-z0-9_]+)(?:@" + W + "+(?:[.\\-]+" + W + "+)*)?", "giu");
-  var HASHTAG = new RegExp(
-    "(?<![" + WORD_CLASS + "&#\uFF03/])[#\uFF03](?=" + W + "*" + LETTER + ")" + W + "+", "gu");
+  // Compiled on first use: Unicode property classes are slow to compile, and most visitors
+  // never edit a caption.
+  var compiled = {};
+  function pattern(name) {
+    if (!compiled[name]) {
+      compiled[name] = name === "mention" ? new RegExp(
+        "(?<![=/" + WORD_CLASS + "])@([a-z0-9_]+)(?:@" + W + "+(?:[.\\-]+" + W + "+)*)?", "giu")
+        : name === "hashtag" ? new RegExp(
+          "(?<![" + WORD_CLASS + "&#\uFF03/])[#\uFF03](?=" + W + "*" + LETTER + ")" + W + "+", "gu")
+        : new RegExp(URL_SOURCE, "giu");
+    }
+    compiled[name].lastIndex = 0;
+    return compiled[name];
+  }
 
-  var segmenter = typeof Intl !== "undefined" && Intl.Segmenter
-    ? new Intl.Segmenter(undefined, { granularity: "grapheme" }) : null;
+  var segmenter = null;
 
   function graphemes(text) {
+    if (segmenter === null) {
+      segmenter = typeof Intl !== "undefined" && Intl.Segmenter
+        ? new Intl.Segmenter(undefined, { granularity: "grapheme" }) : false;
+    }
     if (!segmenter) { return Array.from(text); }
     var out = [];
     for (var part of segmenter.segment(text)) { out.push(part.segment); }
     return out;
   }
 
-  function isEmoji(cluster) { return EMOJI.test(cluster); }
+  function isEmoji(cluster) {
+    EMOJI = EMOJI || new RegExp(EMOJI_SOURCE, "u");
+    return EMOJI.test(cluster);
+  }
 
   function codePointWeight(char) {
     var code = char.codePointAt(0);
@@ -65,7 +82,7 @@
 
   function findUrls(text) {
     var spans = [];
-    for (var match of text.matchAll(new RegExp(URL_SOURCE, "giu"))) {
+    for (var match of text.matchAll(pattern("url"))) {
       spans.push([match.index, match.index + trimUrl(match[0]).length]);
     }
     return spans;
@@ -106,7 +123,7 @@
       return /^https?:\/\//i.test(text.slice(span[0], span[1]));
     });
     return splitBySpans(text, spans).reduce(function (sum, piece) {
-      return sum + (piece[0] ? URL_WEIGHT : countGraphemes(piece[1].replace(MASTODON_MENTION, "@$1")));
+      return sum + (piece[0] ? URL_WEIGHT : countGraphemes(piece[1].replace(pattern("mention"), "@$1")));
     }, 0);
   }
 
@@ -120,7 +137,7 @@
     var plain = splitBySpans(text, findUrls(text))
       .filter(function (piece) { return !piece[0]; })
       .map(function (piece) { return piece[1]; }).join("");
-    return (plain.match(HASHTAG) || []).length;
+    return (plain.match(pattern("hashtag")) || []).length;
   }
 
   function utf16Units(text) { return text.length; }

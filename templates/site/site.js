@@ -1,5 +1,6 @@
-/* Toolkit page behaviour. The page works without it: this only enhances (tabs, copy, live
-   counts, links that follow edits, sharing from a phone, finding a representative). */
+/* Toolkit page behaviour. The page works without it: this only enhances (the remembered
+   platform choice, copy, live counts, links that carry edits, sharing from a phone, finding a
+   representative). Listeners are delegated, so loading the page does almost no work. */
 (function () {
   "use strict";
 
@@ -8,6 +9,7 @@
   var S = data.strings || {};
   var statusNode = document.getElementById("status");
   var lang = document.documentElement.lang || "en";
+  var STORE_KEY = "toolkit-platform";
 
   function fill(template, values) {
     return String(template || "").replace(/\{(\w+)\}/g, function (whole, key) {
@@ -118,91 +120,61 @@
     });
   }
 
-  function copied(button, text) {
+  function copied(button, text, message, key) {
     return copyText(text).then(function () {
-      button.classList.add("done");
-      announce(S.copied, "copied");
-      window.setTimeout(function () { button.classList.remove("done"); }, 2500);
+      if (button) {
+        button.classList.add("done");
+        window.setTimeout(function () { button.classList.remove("done"); }, 2500);
+      }
+      announce(message || S.copied, key || "copied");
     }, function () { announce(S.copy_failed, "copy_failed"); });
   }
 
-  /* Tabs: one per format of a post, following the WAI-ARIA tabs pattern. */
+  /* The platform: chosen once. Each platform is a page of its own (<lang>/<format>.html), so
+     the address holds the choice even without the script; this browser remembers it too, and
+     the default page goes straight to the remembered platform's page. */
 
-  var tabGroups = [];
+  function storedPlatform() {
+    try { return window.localStorage.getItem(STORE_KEY); } catch (err) { return null; }
+  }
 
-  function selectTab(group, index, focus) {
-    group.tabs.forEach(function (tab, i) {
-      var selected = i === index;
-      tab.setAttribute("aria-selected", selected ? "true" : "false");
-      tab.tabIndex = selected ? 0 : -1;
-      group.panels[i].hidden = !selected;
+  function rememberPlatform(value) {
+    try { window.localStorage.setItem(STORE_KEY, value); } catch (err) { /* private mode */ }
+  }
+
+  function setupPlatform() {
+    var pages = data.platforms || {};
+    var asked = new URL(window.location.href).searchParams.get("platform");
+    var wanted = data.platformChosen ? "" : (asked || storedPlatform());
+    if (wanted && wanted !== data.platform && pages[wanted]) {
+      rememberPlatform(wanted);
+      window.location.replace(pages[wanted] + window.location.hash);
+      return true;
+    }
+    if (data.platformChosen || asked) { rememberPlatform(data.platform); }
+    document.addEventListener("click", function (event) {
+      var chip = event.target.closest && event.target.closest("a[data-platform]");
+      if (chip) { rememberPlatform(chip.getAttribute("data-platform")); }
     });
-    if (focus) { group.tabs[index].focus(); }
+    return false;
   }
 
-  function followOthers(source, format) {
-    // Most volunteers post to one platform: show that platform on every post.
-    tabGroups.forEach(function (group) {
-      if (group === source) { return; }
-      var index = group.formats.indexOf(format);
-      if (index >= 0) { selectTab(group, index, false); }
-    });
-  }
-
-  function onTabKey(group, event) {
-    var index = group.tabs.indexOf(document.activeElement);
-    if (index < 0) { return; }
-    var rtl = getComputedStyle(group.list).direction === "rtl";
-    var last = group.tabs.length - 1;
-    var next = null;
-    if (event.key === "ArrowRight") { next = rtl ? index - 1 : index + 1; }
-    else if (event.key === "ArrowLeft") { next = rtl ? index + 1 : index - 1; }
-    else if (event.key === "Home") { next = 0; }
-    else if (event.key === "End") { next = last; }
-    if (next === null) { return; }
-    event.preventDefault();
-    next = next < 0 ? last : next > last ? 0 : next;
-    selectTab(group, next, true);
-    followOthers(group, group.formats[next]);
-  }
-
-  function setupTabs(post) {
-    var container = post.querySelector(".panels");
-    var panels = Array.prototype.slice.call(post.querySelectorAll(".panel"));
-    if (!container || panels.length < 2) { return; }
-    var list = document.createElement("div");
-    list.setAttribute("role", "tablist");
-    list.setAttribute("aria-label", container.getAttribute("data-label") || "");
-    var group = { list: list, tabs: [], panels: panels, formats: [] };
-    panels.forEach(function (panel, i) {
-      var tab = document.createElement("button");
-      tab.type = "button";
-      tab.id = "tab-" + panel.id;
-      tab.setAttribute("role", "tab");
-      tab.setAttribute("aria-controls", panel.id);
-      tab.textContent = panel.getAttribute("data-tab");
-      tab.addEventListener("click", function () {
-        selectTab(group, i, false);
-        followOthers(group, group.formats[i]);
+  // Another language keeps the platform and the place on the page.
+  function setupLanguageLinks() {
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest(".languages a[hreflang]");
+      if (!link) { return; }
+      var url = new URL(link.href);
+      var place = "";
+      document.querySelectorAll("main .section, main .post").forEach(function (node) {
+        if (node.id && node.getBoundingClientRect().top <= 80) { place = node.id; }
       });
-      list.appendChild(tab);
-      panel.setAttribute("role", "tabpanel");
-      panel.setAttribute("aria-labelledby", tab.id);
-      panel.tabIndex = 0;
-      group.tabs.push(tab);
-      group.formats.push(panel.getAttribute("data-format"));
+      if (place) { url.hash = place; }
+      link.href = url.href;
     });
-    list.addEventListener("keydown", function (event) { onTabKey(group, event); });
-    var links = post.querySelector(".format-links");
-    if (links) { links.remove(); }
-    container.parentNode.insertBefore(list, container);
-    post.classList.add("enhanced");
-    var wanted = panels.findIndex(function (p) { return "#" + p.id === window.location.hash; });
-    selectTab(group, wanted >= 0 ? wanted : 0, false);
-    tabGroups.push(group);
   }
 
-  /* Captions: live count by the platform's rule, and share links that follow the edits. */
+  /* Captions: live count by the platform's rule, and links that carry the edits. */
 
   function textOf(sources) {
     return sources.split(" ").map(function (id) {
@@ -250,43 +222,74 @@
   }
 
   function updateShareLinks(area) {
-    document.querySelectorAll("a[data-share]").forEach(function (link) {
+    var panel = area.closest(".panel");
+    if (!panel) { return; }
+    panel.querySelectorAll("a[data-share]").forEach(function (link) {
       var sources = link.getAttribute("data-sources") || "";
       if (sources.split(" ").indexOf(area.id) < 0) { return; }
       var href = shareUrl(link.getAttribute("data-share"), textOf(sources),
-                          link.getAttribute("data-url") || "", link.getAttribute("data-subject") || "");
+                          link.getAttribute("data-url") || "", "");
       if (href) { link.href = href; }
     });
   }
 
-  function setupCaption(area) {
-    area.addEventListener("input", function () {
+  // Browsers without CSS field-sizing: grow the box to its text as it is shown or typed in.
+  var fieldSizing = window.CSS && CSS.supports && CSS.supports("field-sizing", "content");
+
+  function grow(area) {
+    if (fieldSizing || !area.offsetParent) { return; }
+    area.style.height = "auto";
+    area.style.height = area.scrollHeight + 4 + "px";
+  }
+
+  function setupCaptions() {
+    document.addEventListener("input", function (event) {
+      var area = event.target;
+      if (area.tagName !== "TEXTAREA" || !area.hasAttribute("data-rule")) { return; }
       updateCount(area);
       updateShareLinks(area);
+      grow(area);
     });
   }
 
-  function setupCopy(button) {
-    var target = document.getElementById(button.getAttribute("data-copy"));
-    if (!target) { return; }
-    button.hidden = false;
-    button.addEventListener("click", function () {
-      copied(button, "value" in target ? target.value : target.textContent);
+  function visiblePanel(post) {
+    var panels = post.querySelectorAll(".panel");
+    for (var i = 0; i < panels.length; i++) {
+      if (panels[i].offsetParent !== null || panels[i].getClientRects().length) { return panels[i]; }
+    }
+    return panels[0] || null;
+  }
+
+  function setupClicks() {
+    document.querySelectorAll("button[data-copy]").forEach(function (button) { button.hidden = false; });
+    document.addEventListener("click", function (event) {
+      var target = event.target.closest ? event.target.closest("[data-copy], [data-copy-first], a[data-message]") : null;
+      if (!target) { return; }
+      if (target.hasAttribute("data-copy")) {
+        var node = document.getElementById(target.getAttribute("data-copy"));
+        if (node) { copied(target, node.value); }
+      } else if (target.hasAttribute("data-copy-first")) {
+        // This app takes only the link: copy the caption now, so it can be pasted there.
+        copied(null, textOf(target.getAttribute("data-copy-first")), S.caption_copied_paste,
+               "caption_copied_paste");
+      } else {
+        var post = target.closest(".post");
+        var panel = post && visiblePanel(post);
+        var area = panel && panel.querySelector("textarea[data-rule]");
+        if (area) {
+          var href = shareUrl(target.getAttribute("data-message"), area.value,
+                              target.getAttribute("data-url") || "", document.title);
+          if (href) { target.href = href; }
+        }
+      }
     });
   }
 
-  /* Share image and caption through the phone's share sheet; else download the image. */
+  /* Share image and caption through the phone's share sheet. The files are fetched as soon
+     as a post is opened, so the tap itself shares at once (a share that waits for a download
+     loses the tap and is refused). */
 
-  function download(urls) {
-    urls.forEach(function (url) {
-      var link = document.createElement("a");
-      link.href = url;
-      link.download = url.split("/").pop();
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-    });
-  }
+  var shareFiles = {};
 
   function fetchFile(url) {
     return fetch(url).then(function (response) {
@@ -299,20 +302,76 @@
     });
   }
 
-  function setupDeviceShare(button) {
-    if (!navigator.share || !navigator.canShare) { return; }
-    button.hidden = false;
-    button.addEventListener("click", function () {
-      var urls = (button.getAttribute("data-files") || "").split(" ").filter(Boolean);
+  function prefetch(button) {
+    var key = button.getAttribute("data-files") || "";
+    if (!key || shareFiles[key]) { return; }
+    var entry = { files: null, error: null };
+    shareFiles[key] = entry;
+    Promise.all(key.split(" ").filter(Boolean).map(fetchFile)).then(function (files) {
+      entry.files = files;
+    }, function (error) { entry.error = error || new Error("fetch"); });
+  }
+
+  function prepareShares() {
+    if (!canShare) { return; }
+    document.querySelectorAll(".post > details[open]").forEach(function (details) {
+      var panel = visiblePanel(details);
+      var button = panel && panel.querySelector("button.device-share");
+      if (button) { prefetch(button); }
+    });
+  }
+
+  function download(urls) {
+    urls.forEach(function (url) {
+      var link = document.createElement("a");
+      link.href = url;
+      link.download = url.split("/").pop();
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+    });
+  }
+
+  var canShare = !!(navigator.share && navigator.canShare);
+
+  function shareFailed(error, urls) {
+    var name = error && error.name;
+    if (name === "AbortError") { announce(S.share_cancelled, "share_cancelled"); }
+    else if (name === "NotAllowedError") { announce(S.share_not_allowed, "share_not_allowed"); }
+    else if (name === "NoFiles") {
+      download(urls);
+      announce(S.share_no_files, "share_no_files");
+    } else {
+      announce(fill(S.share_failed, { error: name || String(error) }), "share_failed");
+    }
+  }
+
+  function setupDeviceShare() {
+    if (!canShare) { return; }
+    document.querySelectorAll("button.device-share").forEach(function (button) { button.hidden = false; });
+    document.addEventListener("toggle", function (event) {
+      if (event.target.open && event.target.parentNode.classList.contains("post")) { prepareShares(); }
+    }, true);
+    document.addEventListener("click", function (event) {
+      var button = event.target.closest ? event.target.closest("button.device-share") : null;
+      if (!button) { return; }
+      var key = button.getAttribute("data-files") || "";
+      var urls = key.split(" ").filter(Boolean);
       var text = textOf(button.getAttribute("data-sources") || "");
-      Promise.all(urls.map(fetchFile)).then(function (files) {
-        if (!navigator.canShare({ files: files })) { throw new Error("cannot share files"); }
-        return navigator.share({ files: files, text: text });
-      }).catch(function (error) {
-        if (error && error.name === "AbortError") { return; }
-        download(urls);
-        announce(S.share_fallback, "share_fallback");
-      });
+      var entry = shareFiles[key];
+      if (!entry) { prefetch(button); entry = shareFiles[key]; }
+      // Many apps drop the text that comes with an image: the caption is on the clipboard too.
+      copyText(text).catch(function () { return null; });
+      if (entry.error) { announce(S.share_fetch_failed, "share_fetch_failed"); delete shareFiles[key]; return; }
+      if (!entry.files) { announce(S.share_loading, "share_loading"); return; }
+      var payload = { files: entry.files, text: text };
+      var ok = false;
+      try { ok = navigator.canShare(payload); } catch (err) { ok = false; }
+      if (!ok) { shareFailed({ name: "NoFiles" }, urls); return; }
+      var sharing;
+      try { sharing = navigator.share(payload); } catch (err) { shareFailed(err, urls); return; }
+      Promise.resolve(sharing).then(function () { announce(S.share_done, "share_done"); },
+                                    function (error) { shareFailed(error, urls); });
     });
   }
 
@@ -337,7 +396,7 @@
     });
   }
 
-  /* The email action: find a representative, edit the letter, send or copy it. */
+  /* The email action: find a representative, sign and edit the letter, send or copy it. */
 
   function normalizeZip(value) { return value.trim().toUpperCase().replace(/\s+/g, " "); }
 
@@ -369,17 +428,45 @@
     return true;
   }
 
-  function districtsAt(collection, lon, lat) {
-    var found = [];
-    collection.features.forEach(function (feature) {
-      var geometry = feature.geometry;
-      var polygons = geometry.type === "MultiPolygon" ? geometry.coordinates : [geometry.coordinates];
-      if (polygons.some(function (p) { return inPolygon(lon, lat, p); }) &&
-          found.indexOf(feature.properties.district) < 0) {
-        found.push(feature.properties.district);
-      }
+  // Distance from a point to a ring's edges, in degrees of latitude (as toolkit/site/districts.py).
+  function nearRing(x, y, ring, tolerance) {
+    var scale = Math.cos(y * Math.PI / 180);
+    for (var i = 1; i < ring.length; i++) {
+      var ax = ring[i - 1][0] * scale, ay = ring[i - 1][1];
+      var bx = ring[i][0] * scale, by = ring[i][1];
+      var px = x * scale, dx = bx - ax, dy = by - ay, length = dx * dx + dy * dy;
+      var t = length ? Math.max(0, Math.min(1, ((px - ax) * dx + (y - ay) * dy) / length)) : 0;
+      if (Math.hypot(px - (ax + t * dx), y - (ay + t * dy)) <= tolerance) { return true; }
+    }
+    return false;
+  }
+
+  // Every district the point is in, or within the simplification's tolerance of: near a
+  // border the simplified map cannot tell, so the person picks.
+  function districtsAt(map, lon, lat) {
+    var inside = [], near = [];
+    map.districts.forEach(function (district) {
+      district.polygons.forEach(function (polygon) {
+        if (inPolygon(lon, lat, polygon)) {
+          if (inside.indexOf(district.district) < 0) { inside.push(district.district); }
+        } else if (polygon.some(function (ring) { return nearRing(lon, lat, ring, map.tolerance); }) &&
+                   near.indexOf(district.district) < 0) {
+          near.push(district.district);
+        }
+      });
     });
-    return found;
+    return inside.concat(near.filter(function (d) { return inside.indexOf(d) < 0; }));
+  }
+
+  function loadDistricts(src) {
+    if (window.toolkitDistrictMap) { return Promise.resolve(window.toolkitDistrictMap); }
+    return new Promise(function (resolve, reject) {
+      window.toolkitDistricts = function (map) { window.toolkitDistrictMap = map; resolve(map); };
+      var script = document.createElement("script");
+      script.src = src;
+      script.onerror = function () { reject(new Error("districts")); };
+      document.head.appendChild(script);
+    });
   }
 
   function setupAction() {
@@ -388,10 +475,26 @@
     if (!action || !tool) { return; }
     var byDistrict = {};
     action.targets.forEach(function (target) { byDistrict[target.district] = target; });
+    // Each letter is in the page once, in its mailto link (which works without the script).
+    document.querySelectorAll("#all-targets a[data-district]").forEach(function (link) {
+      var target = byDistrict[link.getAttribute("data-district")];
+      var query = link.getAttribute("href").split("?")[1] || "";
+      if (!target) { return; }
+      target.subject = "";
+      target.body = "";
+      query.split("&").forEach(function (pair) {
+        var at = pair.indexOf("=");
+        var value = decodeURIComponent(pair.slice(at + 1)).replace(/\r\n/g, "\n");
+        if (pair.slice(0, at) === "subject") { target.subject = value; }
+        if (pair.slice(0, at) === "body") { target.body = value; }
+      });
+    });
     var select = document.getElementById("district");
     var letter = document.getElementById("letter");
     var subject = document.getElementById("letter-subject");
     var body = document.getElementById("letter-body");
+    var signName = document.getElementById("sign-name");
+    var signAddress = document.getElementById("sign-address");
     var toNode = document.getElementById("letter-to");
     var result = document.getElementById("lookup-result");
     var choices = document.getElementById("lookup-choices");
@@ -402,6 +505,7 @@
                   gmail: document.getElementById("send-gmail"),
                   outlook: document.getElementById("send-outlook") };
     var current = null;
+    var signature = "";
 
     tool.hidden = false;
     document.getElementById("all-targets").open = false;
@@ -421,19 +525,47 @@
       }
     }
 
+    // The signature is the letter's last lines: replaced when the fields change, kept when
+    // the person edited the letter's end themselves.
+    function sign() {
+      var lines = [signName.value.trim(), signAddress.value.trim()].filter(Boolean).join("\n");
+      var text = body.value;
+      if (signature && text.slice(-signature.length) === signature) {
+        text = text.slice(0, -signature.length);
+      } else if (signature) {
+        signature = "";
+      }
+      var next = lines ? (/\n$/.test(text) || !text ? "" : "\n") + lines + "\n" : "";
+      signature = next;
+      body.value = text + next;
+    }
+
     function fillLetter(target) {
       subject.value = target.subject;
       body.value = target.body;
+      signature = "";
+      sign();
       kept.hidden = true;
     }
 
     function edited() {
-      return current && (subject.value !== current.subject || body.value !== current.body);
+      return current && (subject.value !== current.subject ||
+                         body.value !== current.body + signature);
+    }
+
+    function clearLetter(message, key) {
+      current = null;
+      select.value = "";
+      letter.hidden = true;
+      subject.value = "";
+      body.value = "";
+      signature = "";
+      return message;
     }
 
     function choose(district) {
       var target = byDistrict[district];
-      if (!target) { letter.hidden = true; current = null; return; }
+      if (!target) { clearLetter(); return; }
       select.value = district;
       // targets.js follows the district on per-target posts and the call action.
       document.dispatchEvent(new CustomEvent("toolkit:district", { detail: { district: district } }));
@@ -459,6 +591,7 @@
       result.hidden = false;
       choices.textContent = "";
       choices.hidden = districts.length < 2;
+      if (!districts.length) { clearLetter(); }
       districts.forEach(function (district) {
         var target = byDistrict[district];
         if (!target) { return; }
@@ -472,27 +605,40 @@
         choices.appendChild(item);
       });
       if (districts.length === 1) { choose(districts[0]); }
+      else if (districts.length > 1) { clearLetter(); }
       announce(message, key);
     }
 
     select.addEventListener("change", function () { choose(select.value); });
     subject.addEventListener("input", updateLinks);
     body.addEventListener("input", updateLinks);
+    [signName, signAddress].forEach(function (field) {
+      field.addEventListener("input", function () { sign(); updateLinks(); });
+    });
     reset.addEventListener("click", function () {
       fillLetter(current);
       updateLinks();
       body.focus();
     });
     document.getElementById("copy-letter").addEventListener("click", function (event) {
-      copied(event.currentTarget, body.value);
+      if (!current) { return; }
+      var whole = S_to() + " " + current.name + " <" + current.email + ">\n" +
+        S_subject() + " " + subject.value + "\n\n" + body.value;
+      copied(event.currentTarget, whole, S.letter_copied, "letter_copied");
     });
+
+    function S_to() { return (document.querySelector(".recipient .label") || {}).textContent || "To:"; }
+    function S_subject() {
+      var label = document.querySelector("label[for=letter-subject]");
+      return (label ? label.textContent : "Subject") + ":";
+    }
 
     var zipInput = document.getElementById("zip");
     if (zipInput) {
       var findZip = function () {
         var value = zipInput.value.trim();
         if (!value) { showResult(S.zip_bad, [], "zip_bad"); return; }
-        var districts = zipLookup(action.zips || {}, value);
+        var districts = zipLookup(action.zips || {}, value).filter(function (d) { return byDistrict[d]; });
         if (!districts.length) { showResult(fill(S.zip_none, { zip: value }), [], "zip_none"); return; }
         var key = districts.length === 1 ? "zip_one" : "zip_many";
         showResult(fill(S[key], { zip: value, district: districts[0] }), districts, key);
@@ -508,11 +654,15 @@
       locateField.hidden = false;
       document.getElementById("locate").addEventListener("click", function () {
         announce(S.locating, "locating");
+        var map = loadDistricts(action.districts);
         navigator.geolocation.getCurrentPosition(function (position) {
-          var found = districtsAt(action.districts, position.coords.longitude, position.coords.latitude);
-          if (!found.length) { showResult(S.locate_none, [], "locate_none"); return; }
-          var one = found.length === 1 && byDistrict[found[0]];
-          showResult(one ? one.label : S.located_many, found, one ? "" : "located_many");
+          map.then(function (loaded) {
+            var found = districtsAt(loaded, position.coords.longitude, position.coords.latitude)
+              .filter(function (d) { return byDistrict[d]; });
+            if (!found.length) { showResult(S.locate_none, [], "locate_none"); return; }
+            var one = found.length === 1 && byDistrict[found[0]];
+            showResult(one ? one.label : S.located_many, found, one ? "" : "located_many");
+          }, function () { showResult(S.locate_failed, [], "locate_failed"); });
         }, function () { showResult(S.locate_denied, [], "locate_denied"); },
         { enableHighAccuracy: false, timeout: 20000, maximumAge: 600000 });
       });
@@ -521,12 +671,24 @@
     if (action.targets.length === 1) { choose(action.targets[0].district); }
   }
 
-  document.querySelectorAll(".post").forEach(setupTabs);
-  document.querySelectorAll("textarea[data-rule]").forEach(setupCaption);
-  document.querySelectorAll("button[data-copy]").forEach(setupCopy);
-  document.querySelectorAll("button.device-share").forEach(setupDeviceShare);
+  if (setupPlatform()) { return; }
+  // The bar of shortcuts at the bottom of a phone waits until the first actions scroll away.
+  var firstActions = document.querySelector(".first-actions");
+  var dock = document.querySelector(".dock");
+  if (firstActions && dock && window.IntersectionObserver) {
+    new IntersectionObserver(function (entries) {
+      dock.classList.toggle("away", entries[entries.length - 1].isIntersecting);
+    }).observe(firstActions);
+  }
+  setupLanguageLinks();
+  setupCaptions();
+  setupClicks();
+  setupDeviceShare();
   localizeDates();
   setupAction();
+  // Opened from a link to a post (#post-...): open it.
+  var opened = window.location.hash && document.getElementById(window.location.hash.slice(1));
+  if (opened && opened.classList.contains("post")) { opened.querySelector("details").open = true; }
 
   window.ToolkitLinks = { shareUrl: shareUrl, mailtoUrl: mailtoUrl, gmailUrl: gmailUrl, outlookUrl: outlookUrl };
 })();

@@ -6,12 +6,13 @@ import json
 import posixpath
 import zipfile
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from sitekit import INJECTED, LANGS, SLUG, build_site, page_data, parse, snapshot, write_files
 
 from toolkit.captions.links import SHARE_TARGETS, mailto_url, share_url
+from toolkit.load.strings import Strings
 from toolkit.site.markdown import markdown_text, render_markdown
 
 PAGES = ["index.html", f"{SLUG}/index.html", *(f"{SLUG}/{lang}/index.html" for lang in LANGS)]
@@ -74,7 +75,7 @@ def test_language_switcher_marks_the_current_page(site: Path) -> None:
 
 
 def test_platform_share_link_is_the_build_s_share_url(site: Path) -> None:
-    tags = parse(site / f"{SLUG}/en/index.html")
+    tags = parse(site / f"{SLUG}/en/x.html")
     item = entry(site, "main", "x", "en")
     link = tags.find("a", data_share="x")[0]
     assert link["href"] == item["share_url"] == share_url("x", item["caption"], item["url"])
@@ -87,7 +88,9 @@ def test_message_links_carry_the_post_and_campaign_link(site: Path) -> None:
     hrefs = [a["href"] for a in tags.find("a") if a.get("href", "").startswith(
         ("https://wa.me/", "https://t.me/", "mailto:?"))]
     assert len(hrefs) == 3 * 2  # WhatsApp, Telegram and email for each post
-    assert any("Fund%20care%20now" in href and "utm_source%3Dwhatsapp" in href for href in hrefs)
+    # The caption itself (of the page's platform), not just the headline.
+    assert any("Fund%20care%20https" in href and "utm_source%3Dwhatsapp" in href
+               for href in hrefs)
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -103,7 +106,8 @@ def test_outbound_links_open_apart_and_leak_nothing(site: Path, page: str) -> No
 def test_injected_markup_arrives_as_text(site: Path, page: str) -> None:
     text = (site / page).read_text(encoding="utf-8")
     assert "<script>alert" not in text
-    assert "onerror" not in text.replace("onerror=alert(1)&gt;", "")
+    # Escaped in text, percent-encoded in share links: both inert.
+    assert "onerror" not in text.replace("onerror=alert(1)&gt;", "").replace("onerror%3D", "")
     tags = parse(site / page)
     scripts = [t for t in tags.find("script")]
     assert all(s.get("src") in ("count.js", "../count.js", "site.js", "../site.js",
@@ -116,10 +120,10 @@ def test_injected_markup_arrives_as_text(site: Path, page: str) -> None:
 
 
 def test_injected_markup_is_shown_escaped(site: Path) -> None:
-    text = (site / f"{SLUG}/en/index.html").read_text(encoding="utf-8")
+    text = (site / f"{SLUG}/en/x.html").read_text(encoding="utf-8")
     assert "Fund care &lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt; now" in text
     assert "&lt;script&gt;alert('body')&lt;/script&gt;" in text
-    tags = parse(site / f"{SLUG}/en/index.html")
+    tags = parse(site / f"{SLUG}/en/x.html")
     assert tags.textareas["p-main-x-c1"].startswith(INJECTED.replace("x", "caption"))
     assert tags.find("a", href="https://example.org/more")
     assert "bad link" in text and not tags.find("a", href="javascript:alert(1)")
@@ -163,15 +167,21 @@ def test_relative_links_reach_files(site: Path, page: str) -> None:
 
 
 def test_images_are_lazy_sized_and_described(site: Path) -> None:
-    images = [i for i in parse(site / f"{SLUG}/en/index.html").find("img")
+    images = [i for i in parse(site / f"{SLUG}/en/x.html").find("img")
               if i.get("class") != "logo"]  # the header's logo is above the fold
     assert images
     for image in images:
         assert image["loading"] == "lazy"
         assert int(image["width"]) > 0 and int(image["height"]) > 0
-        assert image["alt"].strip()
-    slides = [i for i in images if "/steps-x-" in i["src"]]
+        # A gallery thumbnail sits beside the post's name: decorative. The post's own
+        # image carries the description.
+        assert image["alt"].strip() or image.get("class") == "thumb"
+        assert image["src"].endswith(".webp") and image["src"].startswith("../previews/")
+    slides = [i for i in images if "/steps-x-" in i["src"] and i.get("class") != "thumb"]
     assert len(slides) == 3
+    downloads = [a["href"] for a in parse(site / f"{SLUG}/en/x.html").find("a")
+                 if "download" in a and "/images/" in a.get("href", "")]
+    assert "../images/en/steps-x-1.png" in downloads and "../images/en/main-x.png" in downloads
 
 
 def test_open_graph_card(site: Path) -> None:
@@ -192,7 +202,11 @@ def test_data_block_is_json_that_cannot_close_its_script(site: Path) -> None:
     data = page_data(site / f"{SLUG}/en/index.html")
     assert [t["district"] for t in data["action"]["targets"]] == ["1", "2", "3"]
     assert data["action"]["zips"]["90002"] == ["1", "2"]
-    assert data["action"]["districts"]["features"][1]["properties"]["district"] == "2"
+    # The boundaries are a script of their own, loaded only on "use my location".
+    assert data["action"]["districts"] == "../districts.js"
+    script = (site / SLUG / "districts.js").read_text(encoding="utf-8")
+    assert script.startswith("window.toolkitDistricts&&window.toolkitDistricts({")
+    assert "districts.js" not in (site / SLUG / "en/index.html").read_text().split("<body")[0]
 
 
 def test_every_target_has_a_ready_mailto_without_javascript(site: Path) -> None:
@@ -200,34 +214,49 @@ def test_every_target_has_a_ready_mailto_without_javascript(site: Path) -> None:
     data = page_data(site / f"{SLUG}/en/index.html")
     mailtos = [a["href"] for a in tags.find("a") if a.get("href", "").startswith("mailto:")
                and not a["href"].startswith("mailto:?")]
-    expected = [mailto_url([t["email"]], t["subject"], t["body"])
-                for t in data["action"]["targets"]]
-    assert mailtos == expected
-    body = data["action"]["targets"][1]["body"]
+    assert [m.split("?")[0] for m in mailtos] == [
+        f"mailto:{t['email']}" for t in data["action"]["targets"]]
+    query = dict(pair.split("=", 1) for pair in mailtos[1].split("?", 1)[1].split("&"))
+    body = unquote(query["body"]).replace("\r\n", "\n")
     assert body.startswith("Dear Council President Ben Example,\n\nI live in district 2.")
+    assert mailtos[1] == mailto_url(["ben@example.org"], unquote(query["subject"]), body)
+    # The letters are in the page once: the script reads them from these links.
+    assert "body" not in data["action"]["targets"][1]
     assert tags.find("details", id="all-targets", open="")
     text = (site / f"{SLUG}/en/index.html").read_text(encoding="utf-8")
     assert "Roster as of spring 2024." in text
 
 
 def test_caption_counter_is_rendered_by_the_build_rule(site: Path) -> None:
-    tags = parse(site / f"{SLUG}/en/index.html")
+    tags = parse(site / f"{SLUG}/en/x.html")
     area = tags.find("textarea", id="p-main-x-c1")[0]
     item = entry(site, "main", "x", "en")
     assert (area["data-rule"], area["data-limit"]) == ("twitter", "280")
-    text = (site / f"{SLUG}/en/index.html").read_text(encoding="utf-8")
+    text = (site / f"{SLUG}/en/x.html").read_text(encoding="utf-8")
     assert f'id="p-main-x-c1-count">{item["caption_length"]} of 280 characters' in text
-    insta = tags.find("textarea", id="p-main-instagram-square-c1")[0]
+    insta = parse(site / f"{SLUG}/en/index.html").find(
+        "textarea", id="p-main-instagram-square-c1")[0]
     assert insta["data-max-hashtags"] == "5"
 
 
-def test_tabs_degrade_to_links_without_javascript(site: Path) -> None:
-    tags = parse(site / f"{SLUG}/en/index.html")
-    links = [a["href"] for a in tags.find("a") if a.get("href", "").startswith("#p-main-")]
-    assert links == ["#p-main-instagram-square", "#p-main-x", "#p-main-bluesky",
-                     "#p-main-facebook"]
-    assert not tags.find("div", role="tablist")
-    assert all(tags.find("section", id=href[1:]) for href in links)
+def test_each_platform_is_a_page_of_its_own(site: Path) -> None:
+    """One platform choice, made by links: it works without script and stays in the address."""
+    tags = parse(site / f"{SLUG}/es/x.html")
+    chips = [(a["href"], a.get("aria-current", "")) for a in tags.find("a", **{"class": "chip"})]
+    assert chips == [("../es/index.html#posts", ""), ("../es/x.html#posts", "page"),
+                     ("../es/bluesky.html#posts", ""), ("../es/facebook.html#posts", "")]
+    # Every post shows that platform only; a post not made for it keeps its first format.
+    panels = [s["id"] for s in tags.find("section", **{"class": "panel"})]
+    assert panels == ["p-main-x", "p-steps-x"]
+    bluesky = [s["id"] for s in parse(site / f"{SLUG}/es/bluesky.html").find(
+        "section", **{"class": "panel"})]
+    assert bluesky == ["p-main-bluesky", "p-steps-instagram-square"]
+    # Other languages keep the platform.
+    switch = {a["hreflang"]: a["href"] for a in tags.find("a") if a.get("hreflang")}
+    assert switch == {"en": "../en/x.html", "es": "../es/x.html", "ar": "../ar/x.html"}
+    root = parse(site / f"{SLUG}/index.html")
+    assert [a["href"] for a in root.find("a", **{"class": "chip"})][:2] == [
+        "index.html#posts", "en/x.html#posts"]
 
 
 def test_header_shows_the_brand_logo(site: Path) -> None:
@@ -348,9 +377,12 @@ def test_each_language_has_its_calendar(site: Path) -> None:
 
 def test_untranslated_words_are_marked_as_english(site: Path) -> None:
     arabic = (site / f"{SLUG}/ar/index.html").read_text(encoding="utf-8")
-    assert '<span lang="en" dir="ltr">Copy caption</span>' in arabic
-    assert 'id="p-main-x-c1-count" lang="en" dir="ltr">' in arabic
-    assert page_data(site / f"{SLUG}/ar/index.html")["stringsLang"]["copied"] == "en"
+    assert '<span lang="en" dir="ltr">Gmail</span>' in arabic  # ar.yaml leaves the name
+    assert ">انسخ النص</button>" in arabic
+    assert page_data(site / f"{SLUG}/ar/index.html")["stringsLang"] == {}
+    t = Strings({"en": {"copy_caption": "Copy caption", "count": "{count}"}, "fr": {}}, "fr")
+    assert t("copy_caption") == '<span lang="en" dir="ltr">Copy caption</span>'
+    assert t.foreign(["copy_caption", "count"]) == {"copy_caption": "en", "count": "en"}
     spanish = (site / f"{SLUG}/es/index.html").read_text(encoding="utf-8")
     assert 'lang="en" dir="ltr"' not in spanish
     assert page_data(site / f"{SLUG}/es/index.html")["stringsLang"] == {}
@@ -367,9 +399,11 @@ def test_a_designer_overrides_one_file_and_one_word(site_workspace: Path, tmp_pa
     out = build_site(write_files(tmp_path / "ws", files), tmp_path / "out")
     english = (out / SLUG / "en" / "index.html").read_text(encoding="utf-8")
     assert "Our footer" in english and "Email your councilmember" in english
-    assert "Share the graphics" in english  # every other word still comes from the defaults
-    arabic = (out / SLUG / "ar" / "index.html").read_text(encoding="utf-8")
-    assert ">انسخ النص</button>" in arabic
+    assert "Share a post" in english  # every other word still comes from the defaults
+    files[f"campaigns/{SLUG}/templates/site/strings.yaml"] = "ar: {copy_caption: انسخوا النص}\n"
+    arabic = (build_site(write_files(tmp_path / "ws2", files), tmp_path / "out2") / SLUG / "ar"
+              / "index.html").read_text(encoding="utf-8")
+    assert ">انسخوا النص</button>" in arabic
     assert (out / SLUG / "assets" / "pattern.svg").is_file()
     assert (out / "assets" / "pattern.svg").is_file()
     index = (out / "index.html").read_text(encoding="utf-8")

@@ -142,6 +142,9 @@ class CampaignFile:
     title: LocalText = spec(Text())
     organization: str = spec(Str(), default="")
     url: str = spec(Url(), doc="Where posts link; UTM tags are added per platform.")
+    site_url: str | None = spec(Url(), default=None,
+                                doc="The public address of the built site (build/), if it "
+                                    "differs from toolkit.yaml's site_url.")
     languages: tuple[str, ...] = spec(ListOf(Language(), min_items=1, unique=True),
                                       default=("en",), doc="The first is the default.")
     brand: str | None = spec(Str(NAME, NAME_HINT), default=None,
@@ -228,7 +231,11 @@ class ToolkitFile:
     """Workspace settings (toolkit.yaml)."""
 
     title: str = spec(Str(), default="Campaign toolkits")
-    base_url: str | None = spec(Url(), default=None, doc="Where the site will be published.")
+    site_url: str | None = spec(Url(), default=None,
+                                doc="The public address of the built site (build/), such as "
+                                    "https://example.org/toolkit/; makes og:image, canonical "
+                                    "and hreflang links absolute.")
+    base_url: str | None = spec(Url(), default=None, doc="Older name of site_url.")
     brand: str = spec(Str(NAME, NAME_HINT), default="default",
                       doc="Brand for campaigns that name none.")
     output: str = spec(Str(), default="build", doc="Output folder.")

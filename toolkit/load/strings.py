@@ -16,6 +16,7 @@ from toolkit.load.yamlsource import load_yaml
 
 SITE_DIR = "templates/site"
 STRINGS_NAME = "strings.yaml"
+STRINGS_FOLDER = "strings"  # strings/<lang>.yaml: one language's words, easy to review
 FALLBACK = "en"
 
 
@@ -91,10 +92,22 @@ def _dig(layer: Any, key: str) -> Any:
 
 
 def load_strings(search_dirs: tuple[Path, ...]) -> dict[str, Any]:
-    """Every strings.yaml on the search path, the nearest overriding key by key."""
+    """Every strings.yaml and strings/<lang>.yaml on the search path, the nearest overriding
+    key by key."""
     table: dict[str, Any] = {}
     roots = trusted_roots(search_dirs)
     for base in reversed(search_dirs):
+        folder = base / SITE_DIR / STRINGS_FOLDER
+        if folder.is_dir():
+            for path in sorted(folder.glob("*.yaml")):
+                if not is_contained(path, roots):
+                    raise ProblemsError([_Problem(Location(display_path(path), 1, 1),
+                                                  "leads outside the workspace through a link")])
+                data, _ = load_yaml(path)
+                if not isinstance(data, dict):
+                    raise ProblemsError([_Problem(Location(display_path(path), 1, 1),
+                                                  "expected a mapping from key to words")])
+                _merge(table, {path.stem: data})
         path = base / SITE_DIR / STRINGS_NAME
         if path.exists() or path.is_symlink():
             if not is_contained(path, roots):
@@ -106,6 +119,12 @@ def load_strings(search_dirs: tuple[Path, ...]) -> dict[str, Any]:
                                               "expected a mapping from language code to words")])
             _merge(table, data)
     return table
+
+
+def has_words(table: Mapping[str, Any], lang: str) -> bool:
+    """Whether the page has its own words in lang (or in lang's base language, es for es-MX)."""
+    return any(isinstance(table.get(code), Mapping) and bool(table.get(code))
+               for code in (lang, lang.split("-")[0]))
 
 
 def _merge(into: dict[str, Any], data: Mapping[str, Any]) -> None:

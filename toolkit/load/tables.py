@@ -263,7 +263,8 @@ def load_geojson(path: Path, districts: set[str], problems: Problems) -> dict[st
         for key_path, message in found:
             problems.error(where[key_path], message)
         return None
-    kept = [{"type": "Feature", "properties": {"district": str(f["properties"]["district"])},
+    kept = [{"type": "Feature",
+             "properties": {"district": str(_district_property(f["properties"]))},
              "geometry": f["geometry"]} for f in data["features"]]
     return {"type": "FeatureCollection", "features": kept}
 
@@ -286,10 +287,17 @@ def _collection_problems(data: Any, districts: set[str]) -> Found:
     return found
 
 
+def _district_property(properties: dict[str, Any]) -> Any:
+    """The `district` property, in any letter case (the City's own files say `District`)."""
+    if "district" in properties:
+        return properties["district"]
+    return next((v for k, v in properties.items() if k.lower() == "district"), None)
+
+
 def _feature_problems(feature: Any, districts: set[str]) -> Found:
     if not isinstance(feature, dict) or not isinstance(feature.get("properties"), dict):
         return [(("properties",), "a feature needs properties")]
-    district = feature["properties"].get("district")
+    district = _district_property(feature["properties"])
     if district is None or isinstance(district, dict | list):
         return [(("properties",), "missing property 'district'")]
     if districts and str(district) not in districts:

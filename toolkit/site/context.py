@@ -12,7 +12,7 @@ from markupsafe import Markup
 from toolkit.captions import counting
 from toolkit.captions.compose import CaptionComposer
 from toolkit.captions.letters import Letter
-from toolkit.captions.links import share_url
+from toolkit.captions.links import SHARE_TARGETS, share_url
 from toolkit.load.strings import Strings
 from toolkit.output.calendar import Event, campaign_events, google_calendar_url
 from toolkit.plan import kit_path
@@ -21,6 +21,7 @@ from toolkit.site.targets import TargetVersion, target_label, version_kit
 
 if TYPE_CHECKING:
     from toolkit.load.campaign import Campaign
+    from toolkit.load.model import Target
     from toolkit.prepared import CampaignResult, VariantResult
 
 MESSAGING = ("whatsapp", "telegram", "email")
@@ -40,6 +41,7 @@ class ShareLink:
     url: str
     sources: str
     subject: str = ""
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,15 @@ class Picture:
     alt: str
     kind: str
     number: int
+    preview: str = ""
+    srcset: str = ""
+    preview_height: int = 0
+    preview_width: int = 0
+
+    @property
+    def shown(self) -> str:
+        """What an <img> loads by default: the smallest preview, else the full image."""
+        return self.preview or self.src
 
 
 @dataclass(frozen=True)
@@ -60,6 +71,12 @@ class CaptionBox:
     count: str
     over: bool
     copy_label: Markup
+
+    @property
+    def rows(self) -> int:
+        """Rows that show the whole caption on a phone (about 34 characters a line)."""
+        lines = sum(max(1, -(-len(line) // 34)) for line in self.text.split("\n"))
+        return max(3, min(lines + 1, 40))
 
 
 @dataclass(frozen=True)
@@ -80,6 +97,7 @@ class Panel:
     kit: str
     kit_size: str
     printed: bool
+    prefill: bool = False  # the share link carries the caption; else it must be pasted
 
     @property
     def files(self) -> str:
@@ -180,8 +198,9 @@ def own_share(t: Strings, item: VariantResult, boxes: tuple[CaptionBox, ...]) ->
     if not target or not caption.share_url or not boxes:
         return None
     names = t.section("share_targets")
-    return ShareLink(target, t("post_on", platform=names.get(target, target)), caption.share_url,
-                     caption.url, boxes[0].id)
+    name = names.get(target, target)
+    return ShareLink(target, t("post_on", platform=name), caption.share_url, caption.url,
+                     boxes[0].id, name=name)
 
 
 def messaging_links(t: Strings, composer: CaptionComposer, text: str, subject: str
@@ -196,16 +215,32 @@ def messaging_links(t: Strings, composer: CaptionComposer, text: str, subject: s
     return tuple(links)
 
 
-def pictures(root: str, item: VariantResult) -> tuple[Picture, ...]:
+Previews = dict[str, tuple[tuple[str, int, int], ...]]
+
+
+def pictures(root: str, item: VariantResult, previews: Previews | None = None
+             ) -> tuple[Picture, ...]:
     fmt = item.variant.format
-    return tuple(
-        Picture(root + path, fmt.width, fmt.height, alt,
-                "JPEG" if path.endswith((".jpg", ".jpeg")) else "PNG", number)
-        for number, (path, alt) in enumerate(zip(item.images, item.alts, strict=True), 1))
+    found = []
+    for number, (path, alt) in enumerate(zip(item.images, item.alts, strict=True), 1):
+        small = (previews or {}).get(path, ())
+        kind = "JPEG" if path.endswith((".jpg", ".jpeg")) else "PNG"
+        if small:
+            srcset = ", ".join(f"{root}{src} {width}w" for src, width, _ in small)
+            found.append(Picture(root + path, fmt.width, fmt.height, alt, kind, number,
+                                 root + small[0][0], srcset, small[0][2], small[0][1]))
+        else:
+            found.append(Picture(root + path, fmt.width, fmt.height, alt, kind, number))
+    return tuple(found)
+
+
+# Share targets whose link carries the caption's text; the others take only the link.
+PREFILLS_TEXT = frozenset(name for name, (_, params) in SHARE_TARGETS.items()
+                          if any("{text}" in value for value in params.values()))
 
 
 def panel(t: Strings, composer: CaptionComposer, root: str, item: VariantResult,
-          kit_sizes: dict[str, int]) -> Panel:
+          kit_sizes: dict[str, int], previews: Previews | None = None) -> Panel:
     variant = item.variant
     fmt, slug = variant.format, composer.campaign.slug
     panel_id = f"p-{variant.post.id}-{fmt.name}"
@@ -217,12 +252,14 @@ def panel(t: Strings, composer: CaptionComposer, root: str, item: VariantResult,
     tab = t.section("formats").get(fmt.name, fmt.spec.label or fmt.name)
     return Panel(panel_id, fmt.name, tab, fmt.spec.label or fmt.name, fmt.shape,
                  item.caption.rule or "", item.caption.limit or 0, fmt.spec.max_hashtags,
-                 pictures(root, item), boxes, own_share(t, item, boxes), root + kit,
-                 human_size(kit_sizes.get(kit, 0)), fmt.kind == "print")
+                 pictures(root, item, previews), boxes, own_share(t, item, boxes), root + kit,
+                 human_size(kit_sizes.get(kit, 0)), fmt.kind == "print",
+                 (fmt.spec.share or "") in PREFILLS_TEXT)
 
 
 def post_views(t: Strings, composer: CaptionComposer, root: str, result: CampaignResult,
-               lang: str, kit_sizes: dict[str, int]) -> list[PostView]:
+               lang: str, kit_sizes: dict[str, int], previews: Previews | None = None
+               ) -> list[PostView]:
     """Posts in campaign order, each with a panel per format, for one language."""
     campaign = result.campaign
     subject = campaign.text(campaign.file.title, lang)
@@ -233,21 +270,22 @@ def post_views(t: Strings, composer: CaptionComposer, root: str, result: Campaig
     views: list[PostView] = []
     for post_id, items in grouped.items():
         if items[0].variant.target is not None:
-            view = _per_target_view(t, composer, root, post_id, items, subject, kit_sizes)
+            view = _per_target_view(t, composer, root, post_id, items, subject, kit_sizes,
+                                    previews)
             first = not any(v.per_target for v in views)
             views.append(dataclasses.replace(view, first_per_target=first))
             continue
         title = post_title(campaign, items[0])
-        panels = tuple(panel(t, composer, root, item, kit_sizes) for item in items)
-        messaging = messaging_links(t, composer, title, subject) if any(
-            p.captions for p in panels) else ()
+        panels = tuple(panel(t, composer, root, item, kit_sizes, previews) for item in items)
+        caption = next((p.captions[0].text for p in panels if p.captions), "")
+        messaging = messaging_links(t, composer, caption, subject) if caption else ()
         views.append(PostView(post_id, title, panels, messaging))
     return views
 
 
 def _per_target_view(t: Strings, composer: CaptionComposer, root: str, post_id: str,
-                     items: list[VariantResult], subject: str, kit_sizes: dict[str, int]
-                     ) -> PostView:
+                     items: list[VariantResult], subject: str, kit_sizes: dict[str, int],
+                     previews: Previews | None = None) -> PostView:
     """A per-target post: a version per target, each with its panels, links and kit."""
     campaign = composer.campaign
     by_target: dict[str, list[VariantResult]] = {}
@@ -258,7 +296,7 @@ def _per_target_view(t: Strings, composer: CaptionComposer, root: str, post_id: 
     for group in by_target.values():
         target, lang = group[0].variant.target, group[0].variant.lang
         assert target is not None
-        panels = tuple(panel(t, composer, root, item, kit_sizes) for item in group)
+        panels = tuple(panel(t, composer, root, item, kit_sizes, previews) for item in group)
         title = post_title(campaign, group[0])
         messaging = messaging_links(t, composer, title, subject) if any(
             p.captions for p in panels) else ()
@@ -289,6 +327,16 @@ def date_views(campaign: Campaign, lang: str) -> list[DateView]:
     return [view(event) for event in campaign_events(campaign, lang)]
 
 
+def target_text(target: Target, column: str, lang: str) -> str:
+    """A target's column in the page's language: `title:es`, then `title:es-MX`'s base, then
+    the plain column (the targets table may translate any column as `column:lang`)."""
+    for key in (f"{column}:{lang}", f"{column}:{lang.split('-')[0]}"):
+        value = target.columns.get(key)
+        if value:
+            return str(value)
+    return str(getattr(target, column, "") or target.columns.get(column, ""))
+
+
 def action_view(t: Strings, campaign: Campaign, lang: str, letters: tuple[Letter, ...]
                 ) -> dict[str, Any] | None:
     """The email action: its targets with letters, and the lookups the page can offer."""
@@ -296,7 +344,7 @@ def action_view(t: Strings, campaign: Campaign, lang: str, letters: tuple[Letter
     if email is None or not letters:
         return None
     targets = [{"district": letter.target.district, "name": letter.target.name,
-                "title": letter.target.title, "email": letter.target.email,
+                "title": target_text(letter.target, "title", lang), "email": letter.target.email,
                 "label": t.text("district_option", district=letter.target.district,
                            name=letter.target.name),
                 "subject": letter.subject, "body": letter.body, "mailto": letter.mailto,

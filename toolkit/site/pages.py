@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +18,6 @@ from toolkit.site.context import (
     date_views,
     human_size,
     post_views,
-    round_geometry,
 )
 from toolkit.site.markdown import markdown_text, render_markdown
 from toolkit.site.targets import call_view, follow_data
@@ -33,9 +33,11 @@ CSP = ("default-src 'self'; img-src 'self' data:; script-src 'self'; style-src '
        "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
        "form-action 'none'")
 JS_STRINGS = ("copied", "copy_failed", "count", "count_over", "count_bytes", "count_hashtags",
-              "share_fallback", "zip_none", "zip_one", "zip_many", "zip_bad", "locating",
+              "zip_none", "zip_one", "zip_many", "zip_bad", "locating",
               "locate_none", "locate_denied", "located_many", "letter_ready", "letter_kept",
-              "letter_reset", "mailto_long")
+              "letter_reset", "mailto_long", "caption_copied_paste", "share_cancelled",
+              "share_not_allowed", "share_no_files", "share_fetch_failed", "share_failed",
+              "share_loading", "share_done", "locate_failed", "letter_copied")
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ class PageSpec:
     lang: str
     root: str
     home: str
+    platform: str = ""  # a format name; "" is the default (first) format's page
 
 
 @dataclass
@@ -62,17 +65,41 @@ class SiteInputs:
     calendars: dict[str, str]
     proof: str | None
     logo: dict[str, Any] | None
+    previews: dict[str, tuple[tuple[str, int, int], ...]] | None = None
+    formats: tuple[str, ...] = ()  # every format of the posts, the default page's first
+    format_labels: dict[str, str] = dataclasses.field(default_factory=dict)
 
     @property
     def slug(self) -> str:
         return self.result.campaign.slug
 
 
-def page_specs(slug: str, languages: tuple[str, ...]) -> list[PageSpec]:
-    """The default language at the campaign's root, and every language in its own folder."""
+def page_specs(slug: str, languages: tuple[str, ...], formats: tuple[str, ...] = ()
+               ) -> list[PageSpec]:
+    """The default language at the campaign's root, and every language in its own folder;
+    beside each language's page, one page per other platform (format): <lang>/<format>.html.
+    A page per platform keeps each page small and the choice in its address, without script."""
     default = PageSpec(f"{slug}/index.html", languages[0], "", "../")
-    return [default] + [PageSpec(f"{slug}/{lang}/index.html", lang, "../", "../../")
-                        for lang in languages]
+    specs = [default]
+    for lang in languages:
+        specs.append(PageSpec(f"{slug}/{lang}/index.html", lang, "../", "../../"))
+        specs += [PageSpec(f"{slug}/{lang}/{name}.html", lang, "../", "../../", name)
+                  for name in formats[1:]]
+    return specs
+
+
+def page_href(inputs: SiteInputs, root: str, lang: str, platform: str) -> str:
+    """The page of lang and platform, from a page whose way to the campaign folder is root."""
+    formats = inputs.formats
+    if platform and formats and platform != formats[0]:
+        return f"{root}{lang}/{platform}.html"
+    return f"{root}index.html" if lang == inputs.languages[0] else f"{root}{lang}/index.html"
+
+
+def page_path(inputs: SiteInputs, lang: str, platform: str) -> str:
+    """A page's path from the campaign folder, for absolute addresses."""
+    href = page_href(inputs, "", lang, platform)
+    return "" if href == "index.html" else href.removesuffix("index.html")
 
 
 def autonym(table: dict[str, Any], lang: str) -> str:
@@ -82,17 +109,50 @@ def autonym(table: dict[str, Any], lang: str) -> str:
 
 
 def language_links(inputs: SiteInputs, spec: PageSpec) -> list[dict[str, str]]:
-    default = inputs.languages[0]
-    return [{"lang": lang, "name": autonym(inputs.strings, lang),
-             "href": f"{spec.root}index.html" if lang == default
-             else f"{spec.root}{lang}/index.html",
-             "current": "page" if lang == spec.lang else ""}
-            for lang in inputs.languages]
+    """The same platform's page in every language."""
+    links = []
+    for lang in inputs.languages:
+        href = page_href(inputs, spec.root, lang, spec.platform)
+        links.append({"lang": lang, "name": autonym(inputs.strings, lang), "href": href,
+                      "url": _absolute(inputs, page_path(inputs, lang, spec.platform)) or href,
+                      "current": "page" if lang == spec.lang else ""})
+    return links
+
+
+def site_url(inputs: SiteInputs) -> str:
+    """The built site's public address: the campaign's, else toolkit.yaml's (or its base_url)."""
+    config = inputs.workspace.config
+    return inputs.result.campaign.file.site_url or config.site_url or config.base_url or ""
 
 
 def _absolute(inputs: SiteInputs, relative: str) -> str:
-    base = inputs.workspace.config.base_url
+    base = site_url(inputs)
     return f"{base.rstrip('/')}/{inputs.slug}/{relative}" if base else ""
+
+
+def platform_choices(t: Strings, inputs: SiteInputs, spec: PageSpec) -> list[dict[str, str]]:
+    """Every format the posts come in, each a link to its page, the current one marked."""
+    labels = t.section("formats")
+    current = spec.platform or (inputs.formats[0] if inputs.formats else "")
+    return [{"format": name, "label": labels.get(name, inputs.format_labels.get(name, name)),
+             "href": page_href(inputs, spec.root, spec.lang, name),
+             "current": "page" if name == current else ""}
+            for name in inputs.formats]
+
+
+def for_platform(posts: list[Any], platform: str) -> list[Any]:
+    """Each post in the chosen platform only; a post not made for it keeps its first format."""
+    chosen = []
+    for post in posts:
+        if post.versions:  # a per-target post: each target's version on this platform
+            versions = tuple(dataclasses.replace(
+                v, panels=tuple(p for p in v.panels if p.format == platform) or v.panels[:1])
+                for v in post.versions)
+            chosen.append(dataclasses.replace(post, versions=versions))
+            continue
+        panels = tuple(p for p in post.panels if p.format == platform) or post.panels[:1]
+        chosen.append(dataclasses.replace(post, panels=panels))
+    return chosen
 
 
 def card_meta(inputs: SiteInputs, spec: PageSpec) -> dict[str, Any] | None:
@@ -103,7 +163,11 @@ def card_meta(inputs: SiteInputs, spec: PageSpec) -> dict[str, Any] | None:
             spec.root + card.path, "width": card.width, "height": card.height, "alt": card.alt}
 
 
-def page_data(t: Strings, inputs: SiteInputs, action: dict[str, Any] | None) -> dict[str, Any]:
+DISTRICTS_SCRIPT = "districts.js"
+
+
+def page_data(t: Strings, inputs: SiteInputs, action: dict[str, Any] | None,
+              spec_root: str = "") -> dict[str, Any]:
     """The JSON the script reads: words, share link shapes and the email action's data."""
     campaign = inputs.result.campaign
     data: dict[str, Any] = {
@@ -116,12 +180,11 @@ def page_data(t: Strings, inputs: SiteInputs, action: dict[str, Any] | None) -> 
     }
     if action:
         data["action"] = {
-            "targets": [{k: target[k] for k in ("district", "name", "title", "email", "label",
-                                               "subject", "body")}
+            # The letters themselves are read from the page's mailto links (one copy each).
+            "targets": [{k: target[k] for k in ("district", "name", "title", "email", "label")}
                         for target in action["targets"]],
             "zips": dict(campaign.zip_districts),
-            "districts": round_geometry(campaign.districts_geojson)
-            if campaign.districts_geojson else None,
+            "districts": f"{spec_root}{DISTRICTS_SCRIPT}" if campaign.districts_geojson else None,
         }
     return data
 
@@ -132,6 +195,9 @@ def campaign_page(inputs: SiteInputs, spec: PageSpec) -> dict[str, Any]:
     t = Strings(inputs.strings, lang)
     composer = CaptionComposer(inputs.workspace, campaign)
     action = action_view(t, campaign, lang, inputs.letters.get(lang, ()))
+    platform = spec.platform or (inputs.formats[0] if inputs.formats else "")
+    posts = for_platform(post_views(t, composer, spec.root, inputs.result, lang,
+                                    inputs.kit_sizes, inputs.previews), platform)
     summary = campaign.text(campaign.file.summary, lang)
     all_kit = kit_path(inputs.slug, lang, ALL_FORMATS)
     calendar = inputs.calendars.get(lang)
@@ -148,12 +214,17 @@ def campaign_page(inputs: SiteInputs, spec: PageSpec) -> dict[str, Any]:
         "body": render_markdown(campaign.text(campaign.file.body, lang)),
         "talking_points": [campaign.text(p, lang) for p in campaign.file.talking_points],
         "languages": language_links(inputs, spec),
-        "posts": post_views(t, composer, spec.root, inputs.result, lang, inputs.kit_sizes),
+        "posts": posts,
+        "platforms": platform_choices(t, inputs, spec),
+        "platform": platform,
+        "canonical": _absolute(inputs, page_path(inputs, lang, spec.platform)),
+        "x_default": _absolute(inputs, page_path(inputs, inputs.languages[0], spec.platform))
+        or page_href(inputs, spec.root, inputs.languages[0], spec.platform),
         "dates": date_views(campaign, lang),
         "calendar": spec.root + calendar if calendar else None,
         "action": action,
         "card": card_meta(inputs, spec),
-        "page_url": _absolute(inputs, "" if spec.root == "" else f"{lang}/"),
+        "page_url": _absolute(inputs, page_path(inputs, lang, spec.platform)),
         "kit_all": {"href": spec.root + all_kit,
                     "size": human_size(inputs.kit_sizes.get(all_kit, 0)),
                     "language": autonym(inputs.strings, lang)}
@@ -162,7 +233,9 @@ def campaign_page(inputs: SiteInputs, spec: PageSpec) -> dict[str, Any]:
         "logo": {**inputs.logo, "src": spec.root + inputs.logo["src"],
                  "css_width": round(inputs.logo["width"] * 32 / inputs.logo["height"])}
         if inputs.logo else None,
-        "data": page_data(t, inputs, action) | follow_page_data(t, campaign, lang),
+        "data": page_data(t, inputs, action, spec.root) | follow_page_data(t, campaign, lang) | {
+            "platform": platform, "platformChosen": bool(spec.platform),
+            "platforms": {c["format"]: c["href"] for c in platform_choices(t, inputs, spec)}},
         "call": call_view(t, campaign, lang, inputs.result.calls.get(lang, ())),
         "follow": follow_data(t, campaign, lang),
     }

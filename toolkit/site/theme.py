@@ -50,7 +50,35 @@ def theme_css(brand: Brand) -> str:
         "--border": readable_on(mix(text, page, 0.55), page, UI_CONTRAST),
     }
     body = "".join(f"  {name}: {rgb_hex(value)};\n" for name, value in values.items())
-    return f"/* From the brand {brand.slug}: generated at build time. */\n:root {{\n{body}}}\n"
+    dark = "".join(f"    {name}: {rgb_hex(value)};\n" for name, value in dark_values(brand).items())
+    return (f"/* From the brand {brand.slug}: generated at build time. */\n:root {{\n{body}}}\n"
+            f"@media (prefers-color-scheme: dark) {{\n  :root {{\n{dark}  }}\n}}\n")
+
+
+DARK_PAGE: RGB = (18, 20, 24)
+
+
+def dark_values(brand: Brand) -> dict[str, RGB]:
+    """The same roles for a dark page: the brand's hues lightened until they read on it."""
+    colors = brand.colors
+    primary, accent = hex_rgb(colors.primary), hex_rgb(colors.accent)
+    page = mix(DARK_PAGE, primary, 0.12)
+    surface = mix(page, WHITE, 0.06)
+    text = readable_on((236, 238, 242), surface, 7.0)
+    button = readable_on(primary, page, UI_CONTRAST)
+    header = primary if luminance(primary) < DARK else mix(primary, (0, 0, 0), 0.6)
+    return {
+        "--page": page, "--surface": surface, "--text": text,
+        "--muted": readable_on(mix(text, page, 0.3), surface, TEXT_CONTRAST),
+        "--brand": header,
+        "--on-brand": readable_on(hex_rgb(colors.on_primary), header, TEXT_CONTRAST),
+        "--link": readable_on(mix(primary, WHITE, 0.5), surface, TEXT_CONTRAST),
+        "--button": button,
+        "--on-button": readable_on(page, button, TEXT_CONTRAST),
+        "--accent": accent, "--focus": readable_on(accent, page, UI_CONTRAST),
+        "--border": readable_on(mix(text, page, 0.55), page, UI_CONTRAST),
+        "--error": readable_on((255, 120, 120), surface, TEXT_CONTRAST),
+    }
 
 
 @dataclass(frozen=True)

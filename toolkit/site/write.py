@@ -10,8 +10,17 @@ from toolkit.output.kitcache import KitCache
 from toolkit.output.kits import plan_kits
 from toolkit.output.writer import OutputWriter
 from toolkit.site.card import Card, campaign_card, reuse_card
+from toolkit.site.districts import districts_script
 from toolkit.site.environment import SiteRenderer
-from toolkit.site.pages import SiteInputs, campaign_page, index_entry, index_page, page_specs
+from toolkit.site.pages import (
+    DISTRICTS_SCRIPT,
+    SiteInputs,
+    campaign_page,
+    index_entry,
+    index_page,
+    page_specs,
+)
+from toolkit.site.previews import PreviewCache, preview_path
 from toolkit.site.theme import header_logo, theme_css
 
 if TYPE_CHECKING:
@@ -44,7 +53,15 @@ def write_site(workspace: Workspace, result: CampaignResult, writer: OutputWrite
     kit_sizes = write_kits(result, renderer, writer, summary, KitCache(workspace.cache_dir))
     calendars = write_calendars(result, languages, writer)
     cards = write_cards(workspace, result, languages, writer)
+    previews = write_previews(workspace, result, writer)
+    if campaign.districts_geojson:
+        writer.write_text(f"{slug}/{DISTRICTS_SCRIPT}",
+                          districts_script(campaign.districts_geojson))
     write_assets(renderer, writer, f"{slug}/", CAMPAIGN_ASSETS)
+    formats = tuple(dict.fromkeys(item.variant.format.name for item in result.variants
+                                  if item.variant.format.name != "index"))
+    labels = {item.variant.format.name: item.variant.format.spec.label or
+              item.variant.format.name for item in result.variants}
     writer.write_text(f"{slug}/theme.css", theme_css(campaign.brand))
     logo = header_logo(campaign.brand)
     if logo:
@@ -53,10 +70,26 @@ def write_site(workspace: Workspace, result: CampaignResult, writer: OutputWrite
     inputs = SiteInputs(workspace, result, languages, renderer.strings, letters, kit_sizes,
                         cards, calendars, proof,
                         {"src": LOGO_NAME, "width": logo.width, "height": logo.height}
-                        if logo else None)
-    for spec in page_specs(slug, languages):
+                        if logo else None, previews, formats, labels)
+    for spec in page_specs(slug, languages, formats):
         writer.write_text(spec.path, renderer.page(PAGE_TEMPLATE, campaign_page(inputs, spec)))
         summary.pages += 1
+
+
+def write_previews(workspace: Workspace, result: CampaignResult, writer: OutputWriter
+                   ) -> dict[str, tuple[tuple[str, int, int], ...]]:
+    """WebP previews of every image, from the preview cache, linked beside the images."""
+    cache = PreviewCache(workspace.cache_dir)
+    slug = result.campaign.slug
+    found: dict[str, tuple[tuple[str, int, int], ...]] = {}
+    for output, file in result.images.items():
+        entries = []
+        for path, width, height in cache.previews(file):
+            relative = preview_path(output, width)
+            writer.link_file(f"{slug}/{relative}", path)
+            entries.append((relative, width, height))
+        found[output] = tuple(entries)
+    return found
 
 
 def write_assets(renderer: SiteRenderer, writer: OutputWriter, prefix: str,
