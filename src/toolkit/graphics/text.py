@@ -13,13 +13,14 @@ modules use are re-exported here, so callers import from this module only.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from PIL import Image, ImageDraw
 
 from toolkit.graphics.bidi import paragraph_direction
 from toolkit.graphics.hyphenate import break_long_words
+from toolkit.graphics.quotes import typographic
 from toolkit.graphics.textblock import (
     RGB,
     Align,
@@ -34,7 +35,7 @@ from toolkit.graphics.textdraw import draw_span
 from toolkit.graphics.textlayout import Layout
 from toolkit.graphics.wordbreak import (
     Word,
-    glue_numbers,
+    glue_words,
     parse_emphasis,
     prepare_glyphs,
     split_words,
@@ -52,14 +53,20 @@ __all__ = [
     "TextFitError",
     "TextStyle",
     "draw_text",
+    "best_size",
     "fit_text",
     "paragraph_direction",
     "parse_emphasis",
 ]
 
-SIZE_STEP = 0.03  # shrink by ~3% per try: fine enough that the chosen size fills the box
+SIZE_STEP = 0.03  # after the largest size is found, try sizes ~3% apart below it
 FLAW_SHRINK = 0.1  # give up to 10% of the size to avoid a lone last word or a priced break
 _SAME_FLAWS = 1e-9  # penalty sums closer than this are a tie, which the larger size wins
+# A long word (LONG_WORD graphemes or more) too wide for the box is broken (hyphenated between
+# letters) rather than shrinking the whole text, when keeping it whole would cost more than
+# this share of the size; shorter words are never broken while the text fits whole.
+BREAK_BEFORE_SHRINK = 0.3
+LONG_WORD = 12
 
 
 def fit_text(
@@ -67,24 +74,21 @@ def fit_text(
 ) -> TextBlock:
     """Lay out text at the largest size that fits the box, with balanced lines.
 
-    Raises TextFitError when it does not fit even at `style.min_size`, and
-    fonts.MissingGlyphError when no font of the chain covers one of its characters.
+    The size is chosen by `best_size`, the one place the size search lives. Raises TextFitError
+    when the text does not fit even at `style.min_size`, and fonts.MissingGlyphError when no font
+    of the chain covers one of its characters.
     """
-    glyphs = prepare_glyphs(text, style)
+    glyphs = prepare_glyphs(typographic(text, lang), style)
     plain = "".join(g.text for g in glyphs)
     direction = paragraph_direction(plain, lang)
-    words = glue_numbers(split_words(glyphs))
+    words = glue_words(split_words(glyphs))
     layout = Layout(style, width, height, direction, lang, plain)
     if not words:
         return layout.empty()
-    block = _largest_fit(words, layout, style)
-    if block is not None:
-        return block
-    broken = break_long_words(words, layout, style.min_size)
-    fitted = layout.fit(broken, style.min_size, balance=False) if broken else None
-    if fitted is None:
+    block = best_size(words, layout, style)
+    if block is None:
         raise TextFitError(plain, style.min_size, width, height)
-    return replace(fitted[0], fits=False)
+    return block
 
 
 def draw_text(image: Image.Image, block: TextBlock, x: int, y: int) -> None:
@@ -95,25 +99,74 @@ def draw_text(image: Image.Image, block: TextBlock, x: int, y: int) -> None:
             draw_span(image, draw, block, span, (x + line.x + span.x, y + line.baseline))
 
 
-def _largest_fit(words: list[Word], layout: Layout, style: TextStyle) -> TextBlock | None:
-    """The largest size that fits, or one a little smaller whose breaks pay fewer penalties."""
+def best_size(words: list[Word], layout: Layout, style: TextStyle) -> TextBlock | None:
+    """The block at the size that fills the box best, between the style's sizes; None if the
+    words do not fit even at the minimum with long words broken.
+
+    1. Bisection finds the largest size at which the words fit whole (a fit needs every line
+       within the width and the lines within the height: smaller sizes always need no more room).
+    2. A long word wider than the box at that size is hyphenated instead (in at most
+       hyphenate.MAX_PIECES lines) when that lets the text be set more than BREAK_BEFORE_SHRINK
+       larger; when the text does not fit whole at all, its words are broken as much as needed.
+    3. Below the chosen size, up to FLAW_SHRINK smaller, a size whose balanced lines pay fewer
+       penalties (a lone last word, a split name, an article ending a line) wins.
+    """
+    whole = _largest(lambda size: layout.fit(words, size, balance=False) is not None, style)
+    if whole is None or _too_wide(words, layout, round(whole * (1 + BREAK_BEFORE_SHRINK))):
+        for last_resort in (False, True):
+            if last_resort and whole is not None:
+                break
+            broken = _largest(
+                lambda size, last=last_resort: _broken_fit(words, layout, size, last) is not None,
+                style)
+            if broken is not None and (whole is None or broken > whole * (1 + BREAK_BEFORE_SHRINK)):
+                fitted = _broken_fit(words, layout, broken, last_resort)
+                assert fitted is not None
+                return replace(fitted[0], fits=False)
+    if whole is None:
+        return None
     best: tuple[TextBlock, float] | None = None
-    largest = 0
-    for size in _sizes(style):
-        if best is not None and (best[1] == 0 or size < largest * (1 - FLAW_SHRINK)):
-            break
+    for size in _below(whole, style.min_size):
         fitted = layout.fit(words, size, balance=True)
-        if fitted is None:
-            continue
-        largest = largest or size
-        if best is None or fitted[1] < best[1] - _SAME_FLAWS:
+        if fitted is not None and (best is None or fitted[1] < best[1] - _SAME_FLAWS):
             best = fitted
-    return best[0] if best else None
+        if best is not None and best[1] == 0:
+            break
+    assert best is not None
+    return best[0]
 
 
-def _sizes(style: TextStyle) -> Iterator[int]:
-    size = style.max_size
-    while size > style.min_size:
+def _largest(fits: Callable[[int], bool], style: TextStyle) -> int | None:
+    """The largest size in the style's range that fits, by bisection; None if none does."""
+    low, high = style.min_size, style.max_size
+    if fits(high):
+        return high
+    if not fits(low):
+        return None
+    while high - low > 1:  # low fits, high does not
+        middle = (low + high) // 2
+        if fits(middle):
+            low = middle
+        else:
+            high = middle
+    return low
+
+
+def _below(size: int, smallest: int) -> Iterator[int]:
+    """size, then sizes ~SIZE_STEP apart down to FLAW_SHRINK below it (not below smallest)."""
+    floor = max(smallest, size * (1 - FLAW_SHRINK))
+    while size >= floor:
         yield size
         size -= max(1, round(size * SIZE_STEP))
-    yield style.min_size
+
+
+def _too_wide(words: list[Word], layout: Layout, size: int) -> bool:
+    """Whether a word that may be broken is wider than the box at this size."""
+    return any(word.breakable and len(word.glyphs) >= LONG_WORD
+               and layout.width_of(word.glyphs, size) > layout.box_width for word in words)
+
+
+def _broken_fit(words: list[Word], layout: Layout, size: int, last_resort: bool
+                ) -> tuple[TextBlock, float] | None:
+    broken = break_long_words(words, layout, size, last_resort)
+    return layout.fit(broken, size, balance=False) if broken is not None else None

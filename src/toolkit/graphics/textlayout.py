@@ -15,6 +15,7 @@ from toolkit.graphics.textdraw import cap_height, measure_run
 from toolkit.graphics.wordbreak import Glyph, Word
 
 LINE_GAP = 0.04  # least space between one line's ink and the next, in em
+MEASURE_RETRIES = 3  # times a size is broken again with a narrower limit when a line overflows
 
 
 @dataclass(frozen=True)
@@ -53,25 +54,50 @@ class Layout:
     ) -> tuple[TextBlock, float] | None:
         """The block at this size and the penalties its breaks pay, or None if it won't fit."""
         metrics = self._metrics(words, size)
-        lines = greedy_lines(metrics, self.box_width)
-        if lines is None or not self._may_fit(len(lines), size):
+        # Words are measured one by one; a shaped line can come out a few px wider (spaces
+        # shaped in another script's font, kerning across words). Narrow the limit by that
+        # error and break again, rather than give the size up.
+        limit = float(self.box_width)
+        for _ in range(MEASURE_RETRIES):
+            lines = greedy_lines(metrics, limit)
+            if lines is None or not self._may_fit(len(lines), size):
+                return None
+            error = self._overflow(words, lines, metrics, size)
+            if error <= 0:
+                break
+            limit = min(limit - 1, self.box_width - error)
+        else:
             return None
         block = self._build(words, lines, size)
-        if block is None:
-            return None
-        if balance and len(lines) > 1:
-            even = balanced_lines(metrics, len(lines), self.box_width)
+        # Balanced lines may also fit where the greedy ones are a little too tall (their first
+        # line's ink reaches higher): try them then too.
+        if (balance or block is None) and len(lines) > 1:
+            even = balanced_lines(metrics, len(lines), limit)
             better = self._build(words, even, size) if even and even != lines else None
             if even is not None and better is not None:
                 block, lines = better, even
+        if block is None:
+            return None
         return block, flaws(lines, metrics)
+
+    def _overflow(self, words: Sequence[Word], lines: list[range], metrics: Metrics,
+                  size: int) -> float:
+        """0 if every shaped line fits the box, else the most a line's shaped width exceeds
+        its measured one by, among the lines that overflow."""
+        error = 0.0
+        for indices in lines:
+            width = self._line(_line_glyphs(words, indices), size).line.width
+            if width > self.box_width:
+                error = max(error, width - metrics.width(indices), 1.0)
+        return error
 
     def _metrics(self, words: Sequence[Word], size: int) -> Metrics:
         return Metrics(
             widths=tuple(self.width_of(w.glyphs, size) for w in words),
             spaces=tuple(self.width_of((w.space,), size) if w.space else 0.0 for w in words),
             hard=tuple(w.hard_break for w in words),
-            penalties=break_penalties(words, names=not self.style.uppercase),
+            penalties=break_penalties(words, names=not self.style.uppercase, lang=self.lang),
+            glued=tuple(w.glued for w in words),
         )
 
     def _may_fit(self, count: int, size: int) -> bool:
@@ -81,7 +107,7 @@ class Layout:
         return cap + (count - 1) * self._pitch(size) <= self.box_height
 
     def _pitch(self, size: int) -> int:
-        return round(size * self.style.line_height)
+        return round(size * self.style.leading_at(size))
 
     def _build(self, words: Sequence[Word], lines: list[range], size: int) -> TextBlock | None:
         inked = [self._line(_line_glyphs(words, indices), size) for indices in lines]
