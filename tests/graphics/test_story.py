@@ -6,7 +6,7 @@ import pytest
 from graphicskit import JobsFactory, photo_bytes
 from PIL import Image
 
-from toolkit.graphics.compose import compose
+from toolkit.graphics.draw import compose
 
 SAFE_TOP, SAFE_BOTTOM = 288, 1248
 ACCENT = (0xFF, 0xB7, 0x03)  # the shipped default brand's

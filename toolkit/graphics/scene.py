@@ -1,0 +1,84 @@
+"""The state of one image being composed: job, canvas, pixels, text reports and problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from PIL import Image
+
+from toolkit.errors import Location, Problem
+from toolkit.graphics.canvas import Canvas
+from toolkit.graphics.contrast import RGB, hex_rgb
+from toolkit.graphics.report import TextBoxReport
+from toolkit.graphics.text.langdata import local_digits, open_quote
+from toolkit.load.layerspec import Layer
+from toolkit.plan import ImageJob
+
+__all__ = ["Scene", "display_url", "local_digits", "open_quote"]
+
+FIXED_COLORS = {"white": "#FFFFFF", "black": "#000000"}
+
+
+@dataclass
+class Scene:
+    """Mutable while the layers are drawn; read once they are done."""
+
+    job: ImageJob
+    canvas: Canvas
+    image: Image.Image
+    reports: list[TextBoxReport] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def color(self, name: str) -> RGB:
+        """A brand role, white/black, or a "#RRGGBB" literal as RGB."""
+        if name.startswith("#"):
+            return hex_rgb(name)
+        if name in FIXED_COLORS:
+            return hex_rgb(FIXED_COLORS[name])
+        return hex_rgb(getattr(self.job.brand.colors, name))
+
+    @property
+    def tag(self) -> str:
+        """How a message names the image: post 'x' (story, es)."""
+        job = self.job
+        return f"post '{job.post_id}' ({job.format.name}, {job.lang})"
+
+    def label(self, layer: Layer, field_name: str) -> str:
+        """text.headline, slides[1].title, or the fixed text's layer."""
+        if not field_name:
+            return f"the {layer.name} text of layout '{self.job.layout.name}'"
+        if self.job.slide:
+            return f"slides[{self.job.slide - 1}].{field_name}"
+        return f"text.{field_name}"
+
+    def location(self, layer: Layer, field_name: str) -> Location | None:
+        if field_name:
+            return self.job.location(field_name)
+        return self.job.layout.source.value(layer.key_path)
+
+    def error(self, layer: Layer, field_name: str, message: str) -> None:
+        self.report(Problem(self.location(layer, field_name), message))
+
+    def warn(self, layer: Layer, field_name: str, message: str) -> None:
+        self.report(Problem(self.location(layer, field_name), message, "warning"))
+
+    def report(self, problem: Problem) -> None:
+        if problem not in self.problems:
+            self.problems.append(problem)
+
+    def placeholders(self) -> dict[str, str]:
+        job = self.job
+        return {"url": job.qr_url, "site": display_url(job.qr_url), "brand": job.brand.name,
+                "slide": local_digits(str(job.slide), job.lang),
+                "slides": local_digits(str(job.slides), job.lang),
+                "open_quote": open_quote(job.lang)}
+
+
+def display_url(url: str) -> str:
+    """A link as people type it: laforward.org/budget."""
+    parts = urlsplit(url)
+    host = parts.netloc.removeprefix("www.")
+    path = parts.path.rstrip("/")
+    # A zero-width space after each slash lets a long link wrap there, not mid-word.
+    return (host + path).replace("/", "/\u200b")

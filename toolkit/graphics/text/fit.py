@@ -1,0 +1,183 @@
+"""Fit text into a box (wrap, balance, shrink) and draw it with per-character font fallback.
+
+The steps read top to bottom, one module each: `*emphasis*` is parsed and the text is cut into
+graphemes that know their font and grouped into unbreakable words (wordbreak); `fit_text` tries
+sizes from the largest down, wrapping greedily and then balancing the lines (linebreak, with
+breakrules pricing breaks inside names, marked phrases, numbers and dates, whose month names
+live in months, and welcoming breaks after a comma) as a BoxSetter measures and places them
+(textlayout, bidi, textdraw), and cuts overlong words only as a last resort
+(hyphenate); `draw_text` renders the resulting TextBlock through Pillow's raqm layout (shaping
+and bidi within each span). The values returned live in textblock; they and the helpers other
+modules use are re-exported here, so callers import from this module only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+
+from PIL import Image, ImageDraw
+
+from toolkit.colors import RGB
+from toolkit.graphics.text.bidi import paragraph_direction
+from toolkit.graphics.text.block import (
+    Align,
+    Direction,
+    Line,
+    Span,
+    TextBlock,
+    TextFitError,
+    TextStyle,
+)
+from toolkit.graphics.text.draw import draw_span
+from toolkit.graphics.text.hyphenate import break_long_words
+from toolkit.graphics.text.quotes import typographic
+from toolkit.graphics.text.setter import BoxSetter
+from toolkit.graphics.text.wordbreak import (
+    Word,
+    glue_words,
+    parse_emphasis,
+    prepare_glyphs,
+    split_words,
+)
+from toolkit.languages import RTL_LANGUAGES
+
+__all__ = [
+    "RGB",
+    "RTL_LANGUAGES",
+    "Align",
+    "Direction",
+    "Line",
+    "Span",
+    "TextBlock",
+    "TextFitError",
+    "TextStyle",
+    "draw_text",
+    "best_size",
+    "fit_text",
+    "paragraph_direction",
+    "parse_emphasis",
+]
+
+SIZE_STEP = 0.03  # after the largest size is found, try sizes ~3% apart below it
+FLAW_SHRINK = 0.1  # give up to 10% of the size to avoid a lone last word or a priced break
+_SAME_FLAWS = 1e-9  # penalty sums closer than this are a tie, which the larger size wins
+# A long word (LONG_WORD graphemes or more) too wide for the box is broken (hyphenated between
+# letters) rather than shrinking the whole text, when keeping it whole would cost more than
+# this share of the size; shorter words are never broken while the text fits whole.
+BREAK_BEFORE_SHRINK = 0.3
+LONG_WORD = 12
+
+
+def fit_text(
+    text: str, width: int, height: int, style: TextStyle, lang: str | None = None
+) -> TextBlock:
+    """Lay out text at the largest size that fits the box, with balanced lines.
+
+    The size is chosen by `best_size`, the one place the size search lives. Raises TextFitError
+    when the text does not fit even at `style.min_size`, and fonts.MissingGlyphError when no font
+    of the chain covers one of its characters.
+    """
+    glyphs = prepare_glyphs(typographic(text, lang), style)
+    plain = "".join(g.text for g in glyphs)
+    direction = paragraph_direction(plain, lang)
+    words = glue_words(split_words(glyphs))
+    layout = BoxSetter(style, width, height, direction, lang, plain)
+    if not words:
+        return layout.empty()
+    block = best_size(words, layout, style)
+    if block is None:
+        raise TextFitError(plain, style.min_size, width, height)
+    return block
+
+
+def draw_text(image: Image.Image, block: TextBlock, x: int, y: int) -> None:
+    """Draw a fitted block with its box's top-left corner at (x, y)."""
+    draw = ImageDraw.Draw(image)
+    for line in block.lines:
+        for span in line.spans:
+            draw_span(image, draw, block, span, (x + line.x + span.x, y + line.baseline))
+
+
+def best_size(words: list[Word], layout: BoxSetter, style: TextStyle) -> TextBlock | None:
+    """The block at the size that fills the box best, between the style's sizes; None if the
+    words do not fit even at the minimum with long words broken.
+
+    1. Bisection finds the largest size at which the words fit whole (a fit needs every line
+       within the width and the lines within the height: smaller sizes always need no more room).
+    2. A long word wider than the box at that size is hyphenated instead (in at most
+       hyphenate.MAX_PIECES lines) when that lets the text be set more than BREAK_BEFORE_SHRINK
+       larger; when the text does not fit whole at all, its words are broken as much as needed.
+    3. Below the chosen size, up to FLAW_SHRINK smaller, a size whose balanced lines pay fewer
+       penalties (a lone last word, a split name, an article ending a line) wins.
+    """
+    whole = _largest(lambda size: layout.fit(words, size, balance=False) is not None, style)
+    if whole is None or _too_wide(words, layout, round(whole * (1 + BREAK_BEFORE_SHRINK))):
+        broken = _broken_block(words, layout, style, whole)
+        if broken is not None:
+            return broken
+    if whole is None:
+        return None
+    best: tuple[TextBlock, float] | None = None
+    for size in _below(whole, style.min_size):
+        fitted = layout.fit(words, size, balance=True)
+        if fitted is not None and (best is None or fitted[1] < best[1] - _SAME_FLAWS):
+            best = fitted
+        if best is not None and best[1] == 0:
+            break
+    assert best is not None
+    return best[0]
+
+
+def _broken_block(words: list[Word], layout: BoxSetter, style: TextStyle, whole: int | None
+                  ) -> TextBlock | None:
+    """The block with long words hyphenated, if that beats the size `whole` the words fit at
+    unbroken by more than BREAK_BEFORE_SHRINK; when they do not fit whole at all, broken as
+    much as needed (glued words split at their spaces)."""
+    for last_resort in (False, True) if whole is None else (False,):
+
+        def fits(size: int, last: bool = last_resort) -> bool:
+            return _broken_fit(words, layout, size, last) is not None
+
+        size = _largest(fits, style)
+        if size is not None and (whole is None or size > whole * (1 + BREAK_BEFORE_SHRINK)):
+            fitted = _broken_fit(words, layout, size, last_resort)
+            assert fitted is not None
+            return replace(fitted[0], fits=False)
+    return None
+
+
+def _largest(fits: Callable[[int], bool], style: TextStyle) -> int | None:
+    """The largest size in the style's range that fits, by bisection; None if none does."""
+    low, high = style.min_size, style.max_size
+    if fits(high):
+        return high
+    if not fits(low):
+        return None
+    while high - low > 1:  # low fits, high does not
+        middle = (low + high) // 2
+        if fits(middle):
+            low = middle
+        else:
+            high = middle
+    return low
+
+
+def _below(size: int, smallest: int) -> Iterator[int]:
+    """size, then sizes ~SIZE_STEP apart down to FLAW_SHRINK below it (not below smallest)."""
+    floor = max(smallest, size * (1 - FLAW_SHRINK))
+    while size >= floor:
+        yield size
+        size -= max(1, round(size * SIZE_STEP))
+
+
+def _too_wide(words: list[Word], layout: BoxSetter, size: int) -> bool:
+    """Whether a word that may be broken is wider than the box at this size."""
+    return any(word.breakable and len(word.glyphs) >= LONG_WORD
+               and layout.width_of(word.glyphs, size) > layout.box_width for word in words)
+
+
+def _broken_fit(words: list[Word], layout: BoxSetter, size: int, last_resort: bool
+                ) -> tuple[TextBlock, float] | None:
+    broken = break_long_words(words, layout, size, last_resort)
+    return layout.fit(broken, size, balance=False) if broken is not None else None
