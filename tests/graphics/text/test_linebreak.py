@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from toolkit.graphics import breakrules, textlayout
+from toolkit.graphics.text import breakrules, setter
 from toolkit.graphics.text.breakrules import (
     CLAUSE_BREAK_BONUS,
     EMPHASIS_SPLIT_PENALTY,
@@ -325,7 +325,7 @@ def test_prices_never_leave_a_lone_last_word(
 ) -> None:
     priced = fit_text(text, width, 900, ranged, lang)
     with monkeypatch.context() as patch:
-        patch.setattr(textlayout, "break_penalties", lambda words, **_: (0.0,) * len(words))
+        patch.setattr(setter, "break_penalties", lambda words, **_: (0.0,) * len(words))
         unpriced = fit_text(text, width, 900, ranged, lang)
     assert not is_orphaned(priced) or is_orphaned(unpriced), line_texts(priced)
 

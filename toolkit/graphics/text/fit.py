@@ -13,8 +13,10 @@ modules use are re-exported here, so callers import from this module only.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from functools import lru_cache
 
 from PIL import Image, ImageDraw
 
@@ -30,6 +32,7 @@ from toolkit.graphics.text.block import (
     TextStyle,
 )
 from toolkit.graphics.text.draw import draw_span
+from toolkit.graphics.text.fonts import FontChain
 from toolkit.graphics.text.hyphenate import break_long_words
 from toolkit.graphics.text.quotes import typographic
 from toolkit.graphics.text.setter import BoxSetter
@@ -59,6 +62,7 @@ __all__ = [
     "parse_emphasis",
 ]
 
+SIZE_PRECISION = 0.01  # the size search stops within 1% of the largest size that fits
 SIZE_STEP = 0.03  # after the largest size is found, try sizes ~3% apart below it
 FLAW_SHRINK = 0.1  # give up to 10% of the size to avoid a lone last word or a priced break
 _SAME_FLAWS = 1e-9  # penalty sums closer than this are a tie, which the larger size wins
@@ -67,6 +71,11 @@ _SAME_FLAWS = 1e-9  # penalty sums closer than this are a tie, which the larger 
 # this share of the size; shorter words are never broken while the text fits whole.
 BREAK_BEFORE_SHRINK = 0.3
 LONG_WORD = 12
+# A short text set on more lines than it needs leaves the box half empty ("Slow / down." at the
+# largest size): when its widest line fills less than FEW_LINES_FILL of the width, it is set on
+# fewer lines at the largest size that allows, if that costs at most FEW_LINES_SHRINK of the size.
+FEW_LINES_FILL = 0.75
+FEW_LINES_SHRINK = 0.2
 
 
 def fit_text(
@@ -78,10 +87,8 @@ def fit_text(
     when the text does not fit even at `style.min_size`, and fonts.MissingGlyphError when no font
     of the chain covers one of its characters.
     """
-    glyphs = prepare_glyphs(typographic(text, lang), style)
-    plain = "".join(g.text for g in glyphs)
+    plain, words = _prepared(text, lang, style.chain, style.uppercase)
     direction = paragraph_direction(plain, lang)
-    words = glue_words(split_words(glyphs))
     layout = BoxSetter(style, width, height, direction, lang, plain)
     if not words:
         return layout.empty()
@@ -89,6 +96,15 @@ def fit_text(
     if block is None:
         raise TextFitError(plain, style.min_size, width, height)
     return block
+
+
+@lru_cache(maxsize=256)
+def _prepared(text: str, lang: str | None, chain: FontChain, uppercase: bool
+              ) -> tuple[str, list[Word]]:
+    """The text's plain form and its unbreakable words (a stack fits one text several times)."""
+    style = TextStyle(chain, 1, 1, (0, 0, 0), (0, 0, 0), uppercase=uppercase)
+    glyphs = prepare_glyphs(typographic(text, lang), style)
+    return "".join(g.text for g in glyphs), glue_words(split_words(glyphs))
 
 
 def draw_text(image: Image.Image, block: TextBlock, x: int, y: int) -> None:
@@ -108,25 +124,53 @@ def best_size(words: list[Word], layout: BoxSetter, style: TextStyle) -> TextBlo
     2. A long word wider than the box at that size is hyphenated instead (in at most
        hyphenate.MAX_PIECES lines) when that lets the text be set more than BREAK_BEFORE_SHRINK
        larger; when the text does not fit whole at all, its words are broken as much as needed.
-    3. Below the chosen size, up to FLAW_SHRINK smaller, a size whose balanced lines pay fewer
+    3. A short text whose lines fill little of the width at that size is set on fewer lines
+       instead, at most FEW_LINES_SHRINK smaller.
+    4. Below the chosen size, up to FLAW_SHRINK smaller, a size whose balanced lines pay fewer
        penalties (a lone last word, a split name, an article ending a line) wins.
     """
-    whole = _largest(lambda size: layout.fit(words, size, balance=False) is not None, style)
+    tried: dict[int, tuple[TextBlock, float] | None] = {}
+
+    def setting(size: int) -> tuple[TextBlock, float] | None:
+        """The balanced block at a size, set once per size."""
+        if size not in tried:
+            tried[size] = layout.fit(words, size, balance=True)
+        return tried[size]
+
+    whole = _largest(lambda size: setting(size) is not None, style, _guess(words, layout, style))
     if whole is None or _too_wide(words, layout, round(whole * (1 + BREAK_BEFORE_SHRINK))):
         broken = _broken_block(words, layout, style, whole)
         if broken is not None:
             return broken
     if whole is None:
         return None
+    whole = _fewer_lines(words, layout, style, whole, setting(whole))
     best: tuple[TextBlock, float] | None = None
     for size in _below(whole, style.min_size):
-        fitted = layout.fit(words, size, balance=True)
+        fitted = setting(size)
         if fitted is not None and (best is None or fitted[1] < best[1] - _SAME_FLAWS):
             best = fitted
         if best is not None and best[1] == 0:
             break
     assert best is not None
     return best[0]
+
+
+def _fewer_lines(words: list[Word], layout: BoxSetter, style: TextStyle, size: int,
+                 fitted: tuple[TextBlock, float] | None) -> int:
+    """size, or a size at most FEW_LINES_SHRINK smaller that sets the words on fewer lines
+    when their lines at size (`fitted`) fill less than FEW_LINES_FILL of the width."""
+    if fitted is None:
+        return size
+    block = fitted[0]
+    count = len(block.lines)
+    if count < 2 or block.width >= FEW_LINES_FILL * layout.box_width:
+        return size
+    fewer = replace(layout, style=replace(style, max_lines=count - 1))
+    floor = max(style.min_size, math.ceil(size * (1 - FEW_LINES_SHRINK)))
+    smaller = _largest(lambda s: fewer.fit(words, s, balance=False) is not None,
+                       replace(style, min_size=floor, max_size=size))
+    return smaller if smaller is not None else size
 
 
 def _broken_block(words: list[Word], layout: BoxSetter, style: TextStyle, whole: int | None
@@ -147,20 +191,38 @@ def _broken_block(words: list[Word], layout: BoxSetter, style: TextStyle, whole:
     return None
 
 
-def _largest(fits: Callable[[int], bool], style: TextStyle) -> int | None:
-    """The largest size in the style's range that fits, by bisection; None if none does."""
+def _largest(fits: Callable[[int], bool], style: TextStyle, guess: int | None = None
+             ) -> int | None:
+    """The largest size in the style's range that fits, within SIZE_PRECISION, by bisection
+    (first around `guess`, when given); None if not even the smallest fits."""
     low, high = style.min_size, style.max_size
     if fits(high):
         return high
-    if not fits(low):
-        return None
-    while high - low > 1:  # low fits, high does not
+    low_fits = False
+    if guess is not None and low < guess < high:
+        if fits(guess):
+            low, low_fits = guess, True
+        else:
+            high = guess
+    while high - low > max(1, round(low * SIZE_PRECISION)):  # low may fit, high does not
         middle = (low + high) // 2
         if fits(middle):
-            low = middle
+            low, low_fits = middle, True
         else:
             high = middle
-    return low
+    return low if low_fits or fits(low) else None
+
+
+def _guess(words: list[Word], layout: BoxSetter, style: TextStyle) -> int:
+    """Where the largest fitting size probably is: the size at which the words, measured at
+    the largest size and scaled, fill the box's area in lines of ~90% of its width."""
+    size = style.max_size
+    widths = [layout.width_of(word.glyphs, size) for word in words]
+    total = sum(widths) + sum(layout.width_of((w.space,), size) for w in words if w.space)
+    by_area = size * math.sqrt(0.9 * layout.box_width * layout.box_height
+                               / (max(total, 1.0) * size * style.leading_at(size)))
+    by_word = size * layout.box_width / max(max(widths), 1.0)
+    return round(min(by_area, by_word))
 
 
 def _below(size: int, smallest: int) -> Iterator[int]:

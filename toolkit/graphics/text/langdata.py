@@ -59,24 +59,40 @@ class Facts:
 
     def words(self, key: str) -> frozenset[str]:
         """A word list of every language (and common.yaml's, if it has one), folded."""
-        found = {fold(word) for lang in self.languages.values() for word in lang.words.get(key, ())}
-        found |= {fold(word) for word in self.common.get(key, ())}
-        return frozenset(found)
+        return _words(key)
 
     def phrases(self, key: str) -> frozenset[tuple[str, ...]]:
         """Like words, but each entry split into its words: "por ciento" is two."""
-        return frozenset(tuple(fold(part) for part in phrase.split()) for phrase in
-                         [*(w for lang in self.languages.values() for w in lang.words.get(key, ())),
-                          *self.common.get(key, ())])
+        return _phrases(key)
 
     def chars(self, key: str) -> frozenset[str]:
         """A punctuation class of common.yaml as a set of characters."""
-        return frozenset(self.common[key])
+        return _chars(key)
 
     def of(self, lang: str | None) -> Language:
         """The language of a tag ("pt-BR" is "pt"), or an empty one."""
         base = base_language(lang or "")
         return self.languages.get(base) or Language(base)
+
+
+@cache
+def _words(key: str) -> frozenset[str]:
+    every = facts()
+    found = {fold(word) for lang in every.languages.values() for word in lang.words.get(key, ())}
+    return frozenset(found | {fold(word) for word in every.common.get(key, ())})
+
+
+@cache
+def _phrases(key: str) -> frozenset[tuple[str, ...]]:
+    every = facts()
+    entries = [*(w for lang in every.languages.values() for w in lang.words.get(key, ())),
+               *every.common.get(key, ())]
+    return frozenset(tuple(fold(part) for part in phrase.split()) for phrase in entries)
+
+
+@cache
+def _chars(key: str) -> frozenset[str]:
+    return frozenset(facts().common[key])
 
 
 def base_language(lang: str) -> str:
