@@ -10,7 +10,7 @@ from typing import Any
 
 import regex
 
-from toolkit.errors import Location, Problem, Problems, ProblemsError
+from toolkit.errors import Location, Problem, Problems, ProblemsError, display_path
 from toolkit.languages import language_direction
 from toolkit.load.brand import find_brand, load_brand
 from toolkit.load.fields import LANGUAGE_CODE, Context, LocalText, Record, did_you_mean, type_name
@@ -19,7 +19,8 @@ from toolkit.load.images import check_image
 from toolkit.load.layouts import Layout, find_layout_file, layout_names, load_layout
 from toolkit.load.model import Brand, CampaignFile, Post, Target
 from toolkit.load.tables import load_geojson, load_targets, load_zip_districts
-from toolkit.load.workspace import CAMPAIGN_NAME, Workspace
+from toolkit.load.translations import apply_translations
+from toolkit.load.workspace import CAMPAIGN_NAME, Workspace, is_contained, trusted_roots
 from toolkit.load.yamlsource import KeyPath, SourceMap, load_yaml
 
 A_WORD = regex.compile(r"\p{L}{3,}")
@@ -40,6 +41,8 @@ class Campaign:
     zip_districts: Mapping[str, Any] = field(default_factory=dict)
     districts_geojson: Mapping[str, Any] | None = None
     warnings: tuple[Problem, ...] = ()
+    call_targets: tuple[Target, ...] = ()
+    known_formats: Mapping[str, Format] = field(default_factory=dict)  # the workspace's
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -62,8 +65,12 @@ class Campaign:
         return value.get(lang, self.default_lang) if value else ""
 
     def post_formats(self, post: Post) -> tuple[Format, ...]:
+        """The post's own formats (any the workspace knows), else the campaign's, of its kind."""
         kind = self.layouts[post.layout].header.kind
-        chosen = [f for f in self.formats if not post.formats or f.name in post.formats]
+        if post.formats:
+            chosen = [self.known_formats[n] for n in post.formats if n in self.known_formats]
+        else:
+            chosen = list(self.formats)
         return tuple(f for f in chosen if f.kind == kind)
 
 
@@ -71,8 +78,12 @@ def text_direction(lang: str) -> str:
     return language_direction(lang)
 
 
-def load_campaign(workspace: Workspace, slug: str) -> Campaign:
-    """Read campaigns/<slug>/campaign.yaml and all it names; every problem is raised at once."""
+def load_campaign(workspace: Workspace, slug: str, translations: bool = True) -> Campaign:
+    """Read campaigns/<slug>/campaign.yaml and all it names; every problem is raised at once.
+
+    Translations from the campaign's locale files join the inline ones unless `translations`
+    is false (`toolkit translate` reads the campaign file alone).
+    """
     folder = workspace.campaigns_dir / slug
     data, source = load_yaml(folder / CAMPAIGN_NAME)
     if not isinstance(data, dict):
@@ -81,6 +92,8 @@ def load_campaign(workspace: Workspace, slug: str) -> Campaign:
         raise ProblemsError([Problem(source.value(()), message)])
     problems = Problems()
     languages = _languages(data)
+    pending = apply_translations(data, source, folder, languages, problems) if translations \
+        else set()
     ctx = Context(source, problems, workspace.root, folder, languages)
     campaign = Record(CampaignFile).check(data, (), ctx)
     if campaign is None:
@@ -90,17 +103,20 @@ def load_campaign(workspace: Workspace, slug: str) -> Campaign:
     brand = _brand(campaign, workspace, search, ctx)
     formats = _formats(campaign, workspace, ctx)
     layouts = _layouts(campaign, workspace, search, ctx)
-    _check_posts(campaign, layouts, ctx)
+    _check_posts(campaign, layouts, workspace.formats, ctx)
     _check_dates(campaign, ctx)
+    _check_markdown(campaign, ctx)
     for post in campaign.posts:
         if post is not None:
             check_image(post.background, (*post.key_path, "background"), ctx)
-    _warn_untranslated(campaign, data, ctx)
-    targets, zips, geojson = _action_data(campaign, problems)
+    _warn_untranslated(campaign, data, ctx, pending)
+    targets, call_targets, zips, geojson = _action_data(campaign, workspace.root, problems)
+    _check_per_target(campaign, layouts, targets, ctx)
     problems.raise_errors()
     assert brand is not None
     return Campaign(slug, folder, campaign, source, brand, formats, dict(layouts),
-                    targets, dict(zips), geojson, tuple(problems.warnings))
+                    targets, dict(zips), geojson, tuple(problems.warnings), call_targets,
+                    dict(workspace.formats))
 
 
 def _languages(data: Any) -> tuple[str, ...]:
@@ -143,6 +159,12 @@ def _layouts(campaign: CampaignFile, workspace: Workspace, search: tuple[Path, .
             hint = did_you_mean(post.layout, layout_names(search))
             ctx.error((*post.key_path, "layout"), f"unknown layout '{post.layout}'{hint}")
             continue
+        if not is_contained(path, trusted_roots(search)):
+            ctx.error((*post.key_path, "layout"),
+                      f"layout '{post.layout}' cannot be used: {display_path(path)} leads "
+                      "outside the workspace through a link")
+            layouts[post.layout] = None  # type: ignore[assignment]  # reported once
+            continue
         try:
             layout = load_layout(post.layout, path, workspace.root, ctx.problems)
         except ProblemsError as exc:
@@ -150,10 +172,11 @@ def _layouts(campaign: CampaignFile, workspace: Workspace, search: tuple[Path, .
             continue
         if layout:
             layouts[post.layout] = layout
-    return layouts
+    return {name: layout for name, layout in layouts.items() if layout is not None}
 
 
-def _check_posts(campaign: CampaignFile, layouts: Mapping[str, Layout], ctx: Context) -> None:
+def _check_posts(campaign: CampaignFile, layouts: Mapping[str, Layout],
+                 known: Mapping[str, Format], ctx: Context) -> None:
     seen: dict[str, int] = {}
     for post in campaign.posts:
         if post is None:
@@ -163,12 +186,15 @@ def _check_posts(campaign: CampaignFile, layouts: Mapping[str, Layout], ctx: Con
             ctx.error((*post.key_path, "id"),
                       f"duplicate post id '{post.id}' (first used on line {seen[post.id]})")
         seen.setdefault(post.id, where.line)
-        for index, name in enumerate(post.formats):
-            if campaign.formats and name not in campaign.formats:
-                ctx.error((*post.key_path, "formats", index),
-                          f"format '{name}' is not in the campaign's formats"
-                          f"{did_you_mean(name, campaign.formats)}")
         layout = layouts.get(post.layout)
+        for index, name in enumerate(post.formats):
+            item = (*post.key_path, "formats", index)
+            if name not in known:
+                ctx.error(item, f"unknown format '{name}'{did_you_mean(name, known)} "
+                                f"(formats: {', '.join(known)})")
+            elif layout and known[name].kind != layout.header.kind:
+                ctx.error(item, f"format '{name}' is a {known[name].kind} format, and layout "
+                                f"'{layout.name}' makes {layout.header.kind} graphics")
         if layout:
             _check_post_fields(post, layout, ctx)
 
@@ -193,7 +219,7 @@ def _check_post_fields(post: Post, layout: Layout, ctx: Context) -> None:
             if field_info.required and name not in fields:
                 ctx.error(post.key_path,
                           f"post '{post.id}' needs text.{name} for layout '{layout.name}'")
-    if header.needs_background and post.background is None:
+    if header.needs_background and post.background is None and not post.per_target:
         ctx.error(post.key_path, f"layout '{layout.name}' needs a `background` photo")
 
 
@@ -214,14 +240,29 @@ def _check_dates(campaign: CampaignFile, ctx: Context) -> None:
             ctx.error(where, f"end {end.isoformat()} is before start {start.isoformat()}")
 
 
-def _warn_untranslated(campaign: CampaignFile, data: Any, ctx: Context) -> None:
+def _check_markdown(campaign: CampaignFile, ctx: Context) -> None:
+    """Markdown the site could not render in reasonable time and space, found before a build."""
+    from toolkit.site.markdown import markdown_problem  # the site package imports campaigns
+
+    for name in ("summary", "body"):
+        value: LocalText | None = getattr(campaign, name)
+        for lang, text in value.values if value else ():
+            problem = markdown_problem(text)
+            if problem:
+                ctx.error((name, lang) if lang else (name,), problem)
+
+
+def _warn_untranslated(campaign: CampaignFile, data: Any, ctx: Context,
+                       pending: set[tuple[KeyPath, str]]) -> None:
+    """Texts a language lacks; those whose translation waits for review were named already."""
     if len(campaign.languages) < 2:
         return
     for key_path, value in _texts(data, ()):
         if isinstance(value, str) and A_WORD.search(value) and _is_text_field(key_path):
             ctx.warn(key_path, f"'{_short(value)}' is untranslated; it is used for every language")
         elif isinstance(value, dict) and _is_text_field(key_path):
-            missing = [lang for lang in campaign.languages if lang not in value]
+            missing = [lang for lang in campaign.languages
+                       if lang not in value and (key_path, lang) not in pending]
             if missing:
                 ctx.warn(key_path, f"no translation for {', '.join(missing)}; "
                                    f"{campaign.languages[0]} is used")
@@ -255,20 +296,53 @@ def _texts(data: Any, key_path: KeyPath) -> list[tuple[KeyPath, Any]]:
     return found
 
 
-def _action_data(campaign: CampaignFile, problems: Problems
-                 ) -> tuple[tuple[Target, ...], dict[str, list[str]], Any]:
-    email = campaign.action.email if campaign.action else None
+def _action_data(campaign: CampaignFile, root: Path, problems: Problems
+                 ) -> tuple[tuple[Target, ...], tuple[Target, ...], dict[str, list[str]], Any]:
+    """The targets table (the letter's, else the call's), the call's own table, and lookups."""
+    action = campaign.action
+    email = action.email if action else None
+    call = action.call if action else None
+    targets: tuple[Target, ...] = ()
+    if email is not None:
+        targets = load_targets(email.targets, problems, root=root)
+    call_targets = targets
+    if call is not None and call.targets is not None and (
+            email is None or call.targets != email.targets):
+        call_targets = load_targets(call.targets, problems, need_email=False, root=root)
     if email is None:
-        return (), {}, None
-    targets = load_targets(email.targets, problems)
-    districts = {t.district for t in targets}
+        targets = call_targets
+    districts = {t.district for t in targets} | {t.district for t in call_targets}
+    lookup = (email.lookup if email else None) or (call.lookup if call else None)
     zips: dict[str, list[str]] = {}
     geojson = None
-    if email.lookup and email.lookup.zip:
-        zips = load_zip_districts(email.lookup.zip, districts, problems)
-    if email.lookup and email.lookup.geojson:
-        geojson = load_geojson(email.lookup.geojson, districts, problems)
-    return targets, zips, geojson
+    if lookup and lookup.zip:
+        zips = load_zip_districts(lookup.zip, districts, problems)
+    if lookup and lookup.geojson:
+        geojson = load_geojson(lookup.geojson, districts, problems)
+    return targets, call_targets, zips, geojson
+
+
+def _check_per_target(campaign: CampaignFile, layouts: Mapping[str, Layout],
+                      targets: tuple[Target, ...], ctx: Context) -> None:
+    """Per-target posts need a targets table, and photo layouts a photo for every target."""
+    action = campaign.action
+    for post in campaign.posts:
+        if post is None or not post.per_target:
+            continue
+        if action is None or (action.email is None and action.call is None):
+            ctx.error((*post.key_path, "per_target"),
+                      "a per-target post needs a targets table: add action.email or "
+                      "action.call with `targets:`")
+            continue
+        layout = layouts.get(post.layout)
+        if layout and layout.header.needs_background and post.background is None:
+            lacking = [t.name for t in targets if t.photo is None]
+            if lacking:
+                who = ", ".join(lacking[:3]) + (f" and {len(lacking) - 3} more"
+                                                if len(lacking) > 3 else "")
+                ctx.error(post.key_path,
+                          f"layout '{layout.name}' needs a `background` photo, or a `photo` "
+                          f"column filled for every target ({who} have none)")
 
 
 def _short(text: str, limit: int = 40) -> str:
