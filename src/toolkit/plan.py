@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from toolkit.campaign import Campaign, text_direction
 from toolkit.errors import Location
@@ -36,6 +37,9 @@ class ImageJob:
     qr_url: str
     file_type: str
     output: str
+    # The brand strip: the short link (or handle) and the call to action, "" when there is none.
+    strip_link: str = ""
+    cta: str = ""
 
     @property
     def label(self) -> str:
@@ -43,6 +47,8 @@ class ImageJob:
         return f"post '{self.post_id}', format {self.format.name}, language {self.lang}{slide}"
 
     def text(self, name: str) -> str:
+        if name == "cta":
+            return self.cta
         return dict(self.fields).get(name, "")
 
     def location(self, name: str) -> Location | None:
@@ -126,9 +132,28 @@ def _job(campaign: Campaign, post: Post, fmt: Format, lang: str, layout: Layout,
          slide: int, slides: int, file_type: str,
          output: str) -> ImageJob:
     focus = (post.focus[0], post.focus[1]) if post.focus else (0.5, 0.5)
+    cta, cta_path = ((post.cta, (*post.key_path, "cta")) if post.cta is not None
+                     else (campaign.file.cta, ("cta",)))
+    if cta is not None:
+        locations = (*locations, ("cta", campaign.text_location(cta, cta_path, lang)))
     return ImageJob(campaign.slug, post.id, fmt, lang, text_direction(lang), layout,
                     campaign.brand, fields, locations, slide, slides, post.background, focus,
-                    campaign.file.url, file_type, output)
+                    campaign.file.url, file_type, output, strip_link(campaign),
+                    campaign.text(cta, lang))
+
+
+def strip_link(campaign: Campaign) -> str:
+    """What the brand strip names: the campaign's short link, else the brand's handle."""
+    strip = campaign.brand.strip
+    if strip.link:
+        return short_link(campaign.file.url)
+    return strip.handle
+
+
+def short_link(url: str) -> str:
+    """A link as people type it, without scheme or www: laforward.org/budget."""
+    parts = urlsplit(url)
+    return parts.netloc.removeprefix("www.") + parts.path.rstrip("/")
 
 
 def _file_type(post: Post, fmt: Format) -> str:

@@ -11,7 +11,7 @@ from toolkit.graphics.canvas import Canvas
 from toolkit.graphics.compile import compile_layout
 from toolkit.graphics.layers import LAYER_DRAW
 from toolkit.graphics.layerspec import Layer
-from toolkit.graphics.report import TextBoxReport
+from toolkit.graphics.report import ShapeReport, TextBoxReport
 from toolkit.graphics.scene import Scene
 from toolkit.plan import ImageJob
 
@@ -23,6 +23,8 @@ class Composition:
     image: Image.Image
     boxes: tuple[TextBoxReport, ...]
     problems: tuple[Problem, ...]
+    shapes: tuple[ShapeReport, ...] = ()
+    logos: tuple[tuple[int, int, int, int], ...] = ()
 
     @property
     def errors(self) -> list[Problem]:
@@ -39,7 +41,8 @@ def compose(job: ImageJob) -> Composition:
     for layer in layout.layers_for(fmt):
         if applies(layer, job):
             LAYER_DRAW[layer.type](layer, scene)
-    return Composition(scene.image.convert("RGB"), tuple(scene.reports), tuple(scene.problems))
+    return Composition(scene.image.convert("RGB"), tuple(scene.reports), tuple(scene.problems),
+                       tuple(scene.shapes), tuple(scene.logos))
 
 
 def applies(layer: Layer, job: ImageJob) -> bool:

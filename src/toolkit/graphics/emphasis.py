@@ -66,7 +66,8 @@ def choose(style: str, base: RGB, text: RGB, ground: RGB, others: list[RGB],
     words = _on(base, text, others)
     if contrast.contrast(words, base) >= target:
         return Emphasis("highlight", words, base)
-    return Emphasis("color", contrast.readable(base, samples, target) if shade else base)
+    # Neither the accent's words nor a highlight reads: the words keep the text color.
+    return Emphasis("color", contrast.readable(base, samples, target) if shade else text)
 
 
 def _on(mark: RGB, text: RGB, others: list[RGB]) -> RGB:

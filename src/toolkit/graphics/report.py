@@ -25,3 +25,16 @@ class RenderedImage:
     width: int
     height: int
     boxes: tuple[TextBoxReport, ...] = ()
+
+
+@dataclass(frozen=True)
+class ShapeReport:
+    """A shape that carries structure (a rule, bar, panel, band, quotation mark) as drawn: its
+    box, its color, and its contrast with the pixels it sits on."""
+
+    name: str
+    box: tuple[int, int, int, int]
+    color: tuple[int, int, int]
+    contrast: float
+    target: float
+    fallback: bool = False

@@ -16,8 +16,10 @@ from toolkit.graphics.scene import Scene
 from toolkit.graphics.text import TextBlock, TextFitError, TextStyle, draw_text, fit_text
 from toolkit.graphics.text import paragraph_direction as text_direction
 from toolkit.graphics.textblock import Align
+from toolkit.graphics.visible import shape_color, text_color
 
 LEADING = {"heading": 1.08, "body": 1.3}
+NON_TEXT = 3.0  # WCAG 1.4.11: shapes and ornaments that carry meaning keep 3:1
 VALIGN_SHARE = {"top": 0.0, "center": 0.5, "bottom": 1.0}
 
 
@@ -253,7 +255,10 @@ def _draw_block(item: Placed, frame: Rect, scene: Scene) -> None:
     bold = is_bold(entry.style.chain.primary)
     large = contrast.is_large(block.size, bold, scene.canvas.width, scene.job.format.spec.dpi,
                               scene.job.format.kind == "print")
-    color = _text_color(entry.layer.color, samples, scene)
+    if entry.layer.decorative:
+        color = shape_color(entry.layer, entry.layer.color, box, NON_TEXT, scene)
+    else:
+        color = text_color(entry.layer.color, samples, contrast.required(large), scene)
     marked = _emphasis(entry.layer, color, samples, large, scene) if "*" in entry.text else None
     styled = dataclasses.replace(block, style=dataclasses.replace(
         block.style, color=color, accent=marked.words if marked else color))
@@ -284,24 +289,17 @@ def _ink_box(block: TextBlock, rect: Rect) -> Rect:
     return (rect[0] + left, rect[1], rect[0] + right, rect[1] + block.height)
 
 
-def _text_color(name: str, samples: contrast.Samples, scene: Scene) -> contrast.RGB:
-    if name != "auto":
-        return scene.color(name)
-    candidates = [scene.color("text"), scene.color("on_primary")]
-    return max(candidates, key=lambda rgb: contrast.worst(samples, rgb))
-
-
 def _emphasis(layer: Text, color: contrast.RGB, samples: contrast.Samples, large: bool,
               scene: Scene) -> emphasis.Emphasis:
-    """How this text's *emphasis* is shown (see emphasis.choose)."""
+    """How this text's *emphasis* is shown (see emphasis.choose): always in the brand's exact
+    accent, or not in the accent at all."""
     base = scene.color("accent" if layer.emphasis == "auto" else layer.emphasis)
-    # Light words are meant for the darker of the brand's grounds, dark words for the lighter.
-    grounds = sorted((scene.color("primary"), scene.color("background")), key=contrast.luminance)
+    # Light words are meant for the brand's dark ground, dark words for its light one.
     light_words = contrast.contrast(color, (0, 0, 0)) > contrast.contrast(color, (255, 255, 255))
-    ground = grounds[0] if light_words else grounds[1]
-    others = [scene.color("text"), scene.color("on_primary")]
+    ground = scene.color("dark" if light_words else "light")
+    others = [scene.color("text"), scene.color("on_primary"), scene.color("background")]
     return emphasis.choose(layer.emphasis_style, base, color, ground, others, samples,
-                           contrast.required(large), shade=layer.emphasis == "auto")
+                           contrast.required(large), shade=False)
 
 
 def _draw_rule(item: Placed, stack: Stack, scene: Scene) -> None:
@@ -316,5 +314,7 @@ def draw_rule_at(layer: Rule, rect: Rect, align: str, scene: Scene) -> None:
     canvas = scene.canvas
     size = (min(canvas.px(layer.length), rect[2] - rect[0]), max(1, canvas.px(layer.thickness)))
     x, y = aligned(rect, size, canvas.side(align), "top")
+    box = (x, y, x + size[0], y + size[1])
+    color = shape_color(layer, layer.color, box, layer.contrast, scene)
     draw = ImageDraw.Draw(scene.image)
-    draw.rectangle((x, y, x + size[0] - 1, y + size[1] - 1), fill=scene.color(layer.color))
+    draw.rectangle((x, y, x + size[0] - 1, y + size[1] - 1), fill=color)
