@@ -19,8 +19,11 @@ LOGO_SHARE = 0.45
 
 
 def draw_strip(layer: Strip, scene: Scene) -> None:
-    rect = scene.canvas.rect(layer)
     canvas = scene.canvas
+    rect = canvas.rect(layer)
+    if layer.area != "live":
+        # In the band or on the canvas the strip still keeps the side margins of the live area.
+        rect = (max(rect[0], canvas.live[0]), rect[1], min(rect[2], canvas.live[2]), rect[3])
     logo_box = _draw_logo(layer, rect, scene) if layer.logo else None
     items = []
     if layer.cta and scene.job.cta.strip():
