@@ -19,7 +19,6 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFilter
 
 ROOT = Path(__file__).resolve().parents[1]
-SRC = ROOT / "src"
 LANGUAGES = ("en", "es", "fr", "de", "pt", "it", "nl", "pl")
 SUMMARY = re.compile(r"(\d+) images \((\d+) rendered, (\d+) reused\)")
 GOALS = {"cold": 1.0, "warm": 0.10, "edit": 0.20, "rss_mb": 400}
@@ -112,7 +111,7 @@ def edit_post(path: Path) -> None:
 
 
 def build(root: Path, jobs: int) -> Run:
-    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     command = [sys.executable, "-m", "toolkit", "build", "--jobs", str(jobs)]
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE,

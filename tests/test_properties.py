@@ -22,14 +22,14 @@ from PIL import Image
 
 from toolkit.build import prepare_campaign
 from toolkit.captions import counting
-from toolkit.captions.render import TemplateRenderer, TemplateSource
+from toolkit.captions.templates import TemplateRenderer, TemplateSource
 from toolkit.captions.threads import split_thread
 from toolkit.errors import Location, ToolkitError
-from toolkit.graphics.fonts import MissingGlyphError, bundled_fonts_dir, font_chain
-from toolkit.graphics.text import TextFitError, TextStyle, draw_text, fit_text
-from toolkit.jsonsource import locate
-from toolkit.workspace import load_workspace
-from toolkit.yamlsource import load_yaml
+from toolkit.graphics.text.fit import TextFitError, TextStyle, draw_text, fit_text
+from toolkit.graphics.text.fonts import MissingGlyphError, bundled_fonts_dir, font_chain
+from toolkit.load.jsonsource import locate
+from toolkit.load.workspace import load_workspace
+from toolkit.load.yamlsource import load_yaml
 
 BASE = Path(__file__).parent / "fixtures" / "base"
 

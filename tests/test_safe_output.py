@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from toolkit.captions import sandbox
-from toolkit.captions.render import TemplateRenderer, TemplateSource
+from toolkit.captions.templates import TemplateRenderer, TemplateSource
 from toolkit.cli import cli
 from toolkit.errors import Location, ProblemsError
 

@@ -10,7 +10,7 @@ import regex
 
 from toolkit.build import prepare_campaign
 from toolkit.errors import ProblemsError
-from toolkit.workspace import load_workspace
+from toolkit.load.workspace import load_workspace
 
 CAMPAIGN = """\
 title: {en: Safe streets, ko: 안전한 거리, fa: خیابان‌های امن, ja: 安全な通り}

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from toolkit.links import (
+from toolkit.captions.links import (
     MAILTO_SAFE_LENGTH,
     SHARE_TARGETS,
     add_utm,

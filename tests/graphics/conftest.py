@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from graphicskit import JobsFactory, write_campaign
 
-from toolkit.campaign import load_campaign
+from toolkit.load.campaign import load_campaign
+from toolkit.load.workspace import load_workspace
 from toolkit.plan import ImageJob, plan_campaign
-from toolkit.workspace import load_workspace
 
 
 @pytest.fixture

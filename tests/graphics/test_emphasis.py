@@ -7,7 +7,7 @@ from graphicskit import JobsFactory
 from PIL import Image
 
 from toolkit.graphics import contrast
-from toolkit.graphics.compose import compose
+from toolkit.graphics.draw import compose
 from toolkit.graphics.emphasis import choose
 from toolkit.graphics.scene import open_quote
 

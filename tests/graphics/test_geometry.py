@@ -8,8 +8,8 @@ import pytest
 from graphicskit import JobsFactory, photo_bytes, write_campaign
 
 from toolkit.graphics.canvas import READABLE_SHARE, Canvas
-from toolkit.graphics.compile import compile_layout
-from toolkit.graphics.compose import compose
+from toolkit.graphics.draw import compose
+from toolkit.load.layoutbody import compile_layout
 from toolkit.plan import ImageJob
 
 LANGS = ("en", "ko", "ar")
@@ -52,9 +52,9 @@ def _posts(text: dict[str, str]) -> list[dict]:
 @pytest.fixture(scope="module")
 def composed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list]:
     """Every length's campaign, composed once: (job, composition) pairs per length."""
-    from toolkit.campaign import load_campaign
+    from toolkit.load.campaign import load_campaign
+    from toolkit.load.workspace import load_workspace
     from toolkit.plan import plan_campaign
-    from toolkit.workspace import load_workspace
 
     results = {}
     for length, text in TEXTS.items():

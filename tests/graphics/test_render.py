@@ -10,16 +10,16 @@ from graphicskit import JobsFactory, photo_bytes
 from PIL import Image
 
 from toolkit.errors import ProblemsError
-from toolkit.formats import FORMATS
 from toolkit.graphics import photo
 from toolkit.graphics.canvas import Canvas
-from toolkit.graphics.check import check_graphics
-from toolkit.graphics.compile import compile_layout
-from toolkit.graphics.compose import compose
-from toolkit.graphics.layerspec import Text
+from toolkit.graphics.draw import compose
+from toolkit.graphics.fitcheck import check_graphics
+from toolkit.graphics.image import render_image
 from toolkit.graphics.qr import qr_image
-from toolkit.graphics.render import render_image
 from toolkit.graphics.scene import Scene, local_digits
+from toolkit.load.formats import FORMATS
+from toolkit.load.layerspec import TextLayer
+from toolkit.load.layoutbody import compile_layout
 from toolkit.plan import ImageJob
 
 HEADLINE = {"id": "p", "layout": "headline",
@@ -233,7 +233,7 @@ def _counter_text(job: ImageJob) -> str:
     """The carousel counter's text as the layout's counter layer sets it for this job."""
     layout = compile_layout(job.layout)
     layer = next(layer for layer in layout.layers_for(job.format) if layer.type == "counter")
-    assert isinstance(layer, Text)
+    assert isinstance(layer, TextLayer)
     canvas = Canvas.of(job.format, layout.margin_for(job.format), job.direction == "rtl")
     return layer.text.format_map(Scene(job, canvas, Image.new("RGBA", (1, 1))).placeholders())
 

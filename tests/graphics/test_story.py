@@ -7,7 +7,7 @@ import pytest
 from graphicskit import JobsFactory, photo_bytes
 from PIL import Image
 
-from toolkit.graphics.compose import compose
+from toolkit.graphics.draw import compose
 
 # Meta story safe zones: 14 % top, 20 % bottom of 1920 px.
 SAFE_TOP, SAFE_BOTTOM = 269, 1536

@@ -11,10 +11,10 @@ from pathlib import Path
 from PIL import Image
 
 from toolkit.build import build_workspace
-from toolkit.graphics import render
+from toolkit.graphics import image as graphics_image
 from toolkit.graphics.report import RenderedImage
+from toolkit.load.workspace import load_workspace
 from toolkit.plan import ImageJob
-from toolkit.workspace import load_workspace
 
 SLUG = "demo"
 LANGS = ("en", "es", "ar")
@@ -157,12 +157,12 @@ def fake_render(job: ImageJob) -> RenderedImage:
 
 def build_site(root: Path, out: Path) -> Path:
     """Build the workspace at root into out with the stand-in renderer; returns out."""
-    original = render.render_image
-    render.render_image = fake_render
+    original = graphics_image.render_image
+    graphics_image.render_image = fake_render
     try:
         build_workspace(load_workspace(root), (), out)
     finally:
-        render.render_image = original
+        graphics_image.render_image = original
     return out
 
 

@@ -20,17 +20,17 @@ import pytest
 from sitekit import SLUG, page_data
 
 from toolkit.captions import counting
-from toolkit.links import (
+from toolkit.captions.links import (
     SHARE_TARGETS,
     gmail_compose_url,
     mailto_url,
     outlook_compose_url,
     share_url,
 )
+from toolkit.load.strings import Strings
+from toolkit.load.workspace import load_workspace
 from toolkit.site.context import count_text
-from toolkit.site.render import SiteRenderer
-from toolkit.site.strings import Strings
-from toolkit.workspace import load_workspace
+from toolkit.site.environment import SiteRenderer
 
 CHROMIUM = Path(os.environ.get("TOOLKIT_CHROMIUM", "/usr/bin/chromium"))
 AXE = Path(__file__).parent / ".axe" / "node_modules" / "axe-core" / "axe.min.js"

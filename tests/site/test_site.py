@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 from sitekit import INJECTED, LANGS, SLUG, build_site, page_data, parse, snapshot, write_files
 
-from toolkit.links import SHARE_TARGETS, mailto_url, share_url
+from toolkit.captions.links import SHARE_TARGETS, mailto_url, share_url
 from toolkit.site.markdown import markdown_text, render_markdown
 
 PAGES = ["index.html", f"{SLUG}/index.html", *(f"{SLUG}/{lang}/index.html" for lang in LANGS)]
@@ -394,7 +394,7 @@ def test_card_is_rendered_when_no_post_has_a_facebook_image(site_workspace: Path
 def test_check_warns_when_a_letter_is_too_long_for_mailto(site_workspace: Path,
                                                           tmp_path: Path) -> None:
     from toolkit.build import prepare_campaign
-    from toolkit.workspace import load_workspace
+    from toolkit.load.workspace import load_workspace
 
     files = {p.relative_to(site_workspace).as_posix(): p.read_text(encoding="utf-8")
              for p in site_workspace.rglob("*") if p.is_file() and ".toolkit-cache" not in p.parts}

@@ -1,1 +1,0 @@
-"""Content-addressed reuse of rendered images: job keys (plan stage) and the on-disk store."""

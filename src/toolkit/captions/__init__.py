@@ -1,1 +1,0 @@
-"""Caption text: platform character counting and thread splitting."""

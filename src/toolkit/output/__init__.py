@@ -1,1 +1,0 @@
-"""Writing the build output."""

@@ -1,0 +1,159 @@
+"""Build campaigns: load, plan, compose captions, render images, then write pages and manifest."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from toolkit import __version__
+from toolkit.captions.alt import derive_alt
+from toolkit.captions.compose import CaptionComposer
+from toolkit.captions.letters import Letter, letter_warnings, render_letters
+from toolkit.errors import Problem, ProblemsError
+from toolkit.interrupts import terminate_as_interrupt
+from toolkit.load.campaign import load_campaign
+from toolkit.load.workspace import Workspace
+from toolkit.output.lock import WAIT_SECONDS, OutputLock
+from toolkit.output.proof import proof_page
+from toolkit.output.writer import OutputWriter, check_target, clear_leftovers
+from toolkit.plan import ALL_FORMATS, kit_path, plan_campaign
+from toolkit.prepared import BuildSummary, CampaignResult, VariantResult
+from toolkit.progress import Progress
+from toolkit.render.cache import ImageCache
+from toolkit.render.jobs import render_jobs
+from toolkit.site import write_index, write_site
+
+__all__ = ["BuildSummary", "CampaignResult", "build_workspace", "prepare_campaign"]
+
+
+def prepare_campaign(workspace: Workspace, slug: str, languages: tuple[str, ...] = ()
+                     ) -> CampaignResult:
+    """Everything up to rendering: the model, the plan and every caption, all problems at once."""
+    campaign = load_campaign(workspace, slug)
+    plan = plan_campaign(campaign, languages)
+    composer = CaptionComposer(workspace, campaign)
+    problems: list[Problem] = []
+    results = []
+    for variant in plan.variants:
+        try:
+            caption = composer.caption(variant.post, variant.format, variant.lang)
+            alts = tuple(composer.alt(variant.post, variant.format, variant.lang, derive_alt(job))
+                         for job in variant.images)
+        except ProblemsError as exc:
+            problems.extend(p for p in exc.problems if p not in problems)
+            continue
+        results.append(VariantResult(variant, caption, alts))
+    warnings = list(campaign.warnings)
+    letters: dict[str, tuple[Letter, ...]] = {}
+    try:  # so `check` reports letter template errors too, before any image is rendered
+        letters = render_letters(workspace, campaign, campaign.languages)
+        warnings += letter_warnings(campaign, letters)
+    except ProblemsError as exc:
+        problems.extend(p for p in exc.problems if p not in problems)
+    if problems:
+        raise ProblemsError(problems)
+    return CampaignResult(campaign, plan, results, warnings, letters)
+
+
+def render_images(workspace: Workspace, prepared: list[CampaignResult], summary: BuildSummary,
+                  jobs: int = 1, progress: Progress | None = None) -> None:
+    """Every campaign's images into the cache, rendering only those not already there."""
+    plan_jobs = [job for result in prepared for job in result.plan.jobs]
+    rendered = render_jobs(plan_jobs, ImageCache(workspace.cache_dir), jobs, progress)
+    files = iter(rendered.files)
+    for result in prepared:
+        result.images = {job.output: next(files) for job in result.plan.jobs}
+    summary.rendered += rendered.rendered
+    summary.reused += rendered.reused
+
+
+def build_workspace(workspace: Workspace, slugs: tuple[str, ...], out: Path | None = None,
+                    languages: tuple[str, ...] = (), jobs: int = 1,
+                    progress: Progress | None = None, lock_wait: float = WAIT_SECONDS
+                    ) -> BuildSummary:
+    """Prepare every campaign first, so nothing is written when any of them has an error."""
+    chosen = workspace.select(slugs)
+    prepared: list[CampaignResult] = []
+    problems: list[Problem] = []
+    for slug in chosen:
+        try:
+            prepared.append(prepare_campaign(workspace, slug, languages))
+        except ProblemsError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise ProblemsError(problems)
+    summary = BuildSummary(campaigns=chosen)
+    target = out or workspace.output_dir
+    check_target(target)  # before rendering, not after it
+    with terminate_as_interrupt(), OutputLock(target, lock_wait):
+        clear_leftovers(target)
+        render_images(workspace, prepared, summary, jobs, progress)
+        with OutputWriter(target) as writer:
+            for result in prepared:
+                write_campaign(result, writer, summary)
+                write_site(workspace, result, writer, summary)
+            write_index(workspace, prepared, writer, summary)
+    return summary
+
+
+def write_campaign(result: CampaignResult, writer: OutputWriter, summary: BuildSummary) -> None:
+    slug = result.campaign.slug
+    for output, file in result.images.items():
+        writer.link_file(f"{slug}/{output}", file)
+    data = manifest(result)
+    writer.write_text(f"{slug}/manifest.json", manifest_json(data))
+    title = result.campaign.text(result.campaign.file.title, result.campaign.default_lang)
+    writer.write_text(f"{slug}/proof.html", proof_page(title, data["posts"]))
+
+
+def manifest(result: CampaignResult) -> dict[str, Any]:
+    """What tools read: every post x format x language with its files and texts."""
+    campaign = result.campaign
+    entries = []
+    for item in result.variants:
+        variant, caption = item.variant, item.caption
+        entries.append({
+            "post": variant.post.id,
+            "layout": variant.post.layout,
+            "format": variant.format.name,
+            "platform": variant.format.platform,
+            "lang": variant.lang,
+            "images": list(item.images),
+            "width": variant.format.width,
+            "height": variant.format.height,
+            "alt": item.alts[0] if item.alts else "",
+            "alts": list(item.alts),
+            "caption": caption.text,
+            "caption_length": caption.length,
+            "caption_limit": caption.limit,
+            "caption_rule": caption.rule,
+            "thread": list(caption.thread),
+            "url": caption.url,
+            "share_url": caption.share_url,
+            "kit": kit_path(campaign.slug, variant.lang, variant.format.name),
+        })
+    return {
+        "generator": f"campaign-toolkit {__version__}",
+        "campaign": campaign.slug,
+        "title": {lang: campaign.text(campaign.file.title, lang) for lang in campaign.languages},
+        "url": campaign.file.url,
+        "languages": list(campaign.languages),
+        "posts": entries,
+        "kits": kit_entries(result),
+    }
+
+
+def kit_entries(result: CampaignResult) -> list[dict[str, str]]:
+    slug = result.campaign.slug
+    seen: dict[tuple[str, str], None] = {}
+    for item in result.variants:
+        seen[(item.variant.lang, item.variant.format.name)] = None
+    langs = dict.fromkeys(lang for lang, _ in seen)
+    pairs = [*seen, *((lang, ALL_FORMATS) for lang in langs)]
+    return [{"lang": lang, "format": fmt, "path": kit_path(slug, lang, fmt)}
+            for lang, fmt in pairs]
+
+
+def manifest_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

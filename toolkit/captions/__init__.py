@@ -1,0 +1,1 @@
+"""Caption text: composing captions and alt text, platform counting, threads, letters and links."""

@@ -1,0 +1,62 @@
+"""Compose one image job: pick the layout's variant for the format and draw its layers in order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PIL import Image
+
+from toolkit.errors import Problem
+from toolkit.graphics.canvas import Canvas
+from toolkit.graphics.layers import LAYER_DRAW
+from toolkit.graphics.report import ShapeReport, TextBoxReport
+from toolkit.graphics.scene import Scene
+from toolkit.load.layerspec import Layer
+from toolkit.load.layoutbody import compile_layout
+from toolkit.plan import ImageJob
+
+
+@dataclass(frozen=True)
+class Composition:
+    """The drawn canvas, where each text went, and what went wrong (errors and warnings)."""
+
+    image: Image.Image
+    boxes: tuple[TextBoxReport, ...]
+    problems: tuple[Problem, ...]
+    shapes: tuple[ShapeReport, ...] = ()
+    logos: tuple[tuple[int, int, int, int], ...] = ()
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+
+def compose(job: ImageJob) -> Composition:
+    """Draw every layer that applies; problems are collected, not raised."""
+    layout = compile_layout(job.layout)
+    fmt = job.format
+    canvas = Canvas.of(fmt, layout.margin_for(fmt), job.direction == "rtl")
+    background = job.brand.colors.background
+    scene = Scene(job, canvas, Image.new("RGBA", (fmt.width, fmt.height), background))
+    for layer in layout.layers_for(fmt):
+        if applies(layer, job):
+            LAYER_DRAW[layer.type](layer, scene)
+    return Composition(scene.image.convert("RGB"), tuple(scene.reports), tuple(scene.problems),
+                       tuple(scene.shapes), tuple(scene.logos))
+
+
+def applies(layer: Layer, job: ImageJob) -> bool:
+    """Whether a layer's `when` holds for this job."""
+    when = layer.when
+    if not when:
+        return True
+    checks = {
+        "photo": job.background is not None,
+        "no-photo": job.background is None,
+        "slides": job.slides > 0,
+        "first-slide": job.slide <= 1,
+        "later-slide": job.slide > 1,
+        "last-slide": job.slide == job.slides,
+        "not-last-slide": job.slide < job.slides,
+    }
+    return checks[when]

@@ -1,0 +1,321 @@
+"""Set text layers and stacks: fit each text, flow stacks top to bottom, pick legible colors."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from PIL import ImageDraw
+
+from toolkit.graphics import contrast, emphasis
+from toolkit.graphics.canvas import PixelRect, aligned
+from toolkit.graphics.report import TextBoxReport
+from toolkit.graphics.scene import Scene
+from toolkit.graphics.text.block import Align
+from toolkit.graphics.text.fit import TextBlock, TextFitError, TextStyle, draw_text, fit_text
+from toolkit.graphics.text.fit import paragraph_direction as text_direction
+from toolkit.graphics.text.fonts import MissingGlyphError, describe_char, font_chain, is_bold
+from toolkit.graphics.visible import shape_color, text_color
+from toolkit.load.layerspec import Rule, Stack, TextLayer
+
+LEADING = {"heading": 1.08, "body": 1.3}
+NON_TEXT = 3.0  # WCAG 1.4.11: shapes and ornaments that carry meaning keep 3:1
+VALIGN_SHARE = {"top": 0.0, "center": 0.5, "bottom": 1.0}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A stack item ready to fit: a text with its style, or a rule of fixed height."""
+
+    layer: TextLayer | Rule
+    text: str = ""
+    style: TextStyle | None = None
+
+    @property
+    def field(self) -> str:
+        return self.layer.field if isinstance(self.layer, TextLayer) else ""
+
+
+@dataclass(frozen=True)
+class Placed:
+    """An entry fitted and positioned: its block (texts) and its px rectangle."""
+
+    entry: Entry
+    block: TextBlock | None
+    rect: PixelRect
+    ink_top: int = 0  # an ornament is placed by its ink: its block starts this far above rect
+
+
+def draw_text_layer(layer: TextLayer, scene: Scene) -> None:
+    """A lone text layer is a stack of one, aligned within its own box."""
+    stack = Stack(type="stack", id=layer.id, area=layer.area, box=layer.box,
+                  mirror=layer.mirror, items=(layer,), gap=0.0, align=_stack_align(layer),
+                  valign=layer.valign, key_path=layer.key_path)
+    draw_stack(stack, scene)
+
+
+def _stack_align(layer: TextLayer) -> str:
+    return "start" if layer.align == "inherit" else layer.align
+
+
+def draw_stack(stack: Stack, scene: Scene) -> None:
+    """Fit the items, place them one under another, then draw them in legible colors."""
+    frame = scene.canvas.rect(stack)
+    entries = [e for e in (_entry(item, stack, scene) for item in stack.items) if e is not None]
+    placed = _flow(stack, entries, frame, scene)
+    if placed is None:
+        return
+    for item in placed:
+        if item.block is None:
+            _draw_rule(item, stack, scene)
+        else:
+            _draw_block(item, frame, scene)
+
+
+def _entry(item: object, stack: Stack, scene: Scene) -> Entry | None:
+    if isinstance(item, Rule):
+        return Entry(item)
+    assert isinstance(item, TextLayer)
+    text = _content(item, scene)
+    if not text.strip():
+        return None
+    return Entry(item, text, _style(item, stack, text, scene))
+
+
+def _content(layer: TextLayer, scene: Scene) -> str:
+    if layer.field:
+        return scene.job.text(layer.field)
+    return layer.text.format_map(scene.placeholders())
+
+
+def _style(layer: TextLayer, stack: Stack, text: str, scene: Scene) -> TextStyle:
+    brand, canvas = scene.job.brand, scene.canvas
+    font = brand.heading_font if layer.font == "heading" else brand.body_font
+    floor = canvas.safe_floor
+    max_size = max(canvas.px(layer.size), floor)
+    min_size = min(max(canvas.px(layer.min_size), floor), max_size)
+    align = stack.align if layer.align == "inherit" else layer.align
+    return TextStyle(
+        chain=font_chain(font, brand.fallback_fonts), max_size=max_size, min_size=min_size,
+        color=scene.color("text"), accent=scene.color("accent"),
+        line_height=layer.leading or LEADING[layer.font],
+        align=_text_align(align, text, scene), max_lines=layer.max_lines,
+        uppercase=layer.transform == "upper")
+
+
+def _text_align(align: str, text: str, scene: Scene) -> Align:
+    """The layout's side (start is right on an RTL canvas) in the text's own direction."""
+    side = scene.canvas.side(align)
+    if side == "center":
+        return "center"
+    rtl_text = text_direction(text, scene.job.lang) == "rtl"
+    return "start" if (side == "left") != rtl_text else "end"
+
+
+# -- fitting and flowing -----------------------------------------------------------------------
+
+
+def _flow(stack: Stack, entries: list[Entry], frame: PixelRect, scene: Scene
+          ) -> list[Placed] | None:
+    """Fit every text in the frame's width, share its height, then stack them by valign."""
+    width, height = frame[2] - frame[0], frame[3] - frame[1]
+    gaps = [0 if i == 0 else _gap(e, stack, scene) for i, e in enumerate(entries)]
+    fixed = sum(gaps) + sum(scene.canvas.px(e.layer.thickness) for e in entries
+                            if isinstance(e.layer, Rule))
+    blocks = _fit_all([e for e in entries if e.style], width, height - fixed, scene)
+    if blocks is None:
+        return None
+    # An ornament (a big quotation mark) is measured by its ink, not by its line: a mark that
+    # sits high (\u201c) or low (\u00bb) on its line then keeps the same distance to the text.
+    inks = {id(e): ink_extent(blocks[id(e)]) for e in entries
+            if isinstance(e.layer, TextLayer) and e.layer.decorative and len(entries) > 1}
+    heights = [_height(e, blocks, inks, scene) for e in entries]
+    free = height - sum(heights) - sum(gaps)
+    y = frame[1] + round(max(0, free) * VALIGN_SHARE[stack.valign])
+    placed = []
+    for entry, gap, item_height in zip(entries, gaps, heights, strict=True):
+        y += gap
+        block = blocks.get(id(entry))
+        top = inks[id(entry)][0] if id(entry) in inks else 0
+        placed.append(Placed(entry, block, (frame[0], y, frame[2], y + item_height), top))
+        y += item_height
+    return placed
+
+
+def _height(entry: Entry, blocks: dict[int, TextBlock], inks: dict[int, tuple[int, int]],
+            scene: Scene) -> int:
+    if id(entry) in inks:
+        top, bottom = inks[id(entry)]
+        return bottom - top
+    if entry.style:
+        return blocks[id(entry)].height
+    assert isinstance(entry.layer, Rule)
+    return scene.canvas.px(entry.layer.thickness)
+
+
+def ink_extent(block: TextBlock) -> tuple[int, int]:
+    """Top and bottom of a block's ink, from the block's top."""
+    top, bottom = block.height, 0
+    for line in block.lines:
+        for span in line.spans:
+            if span.emoji or not span.text.strip():
+                continue
+            ink_top, ink_bottom = emphasis.span_ink(span, block.size, block.lang)
+            top = min(top, line.baseline + ink_top)
+            bottom = max(bottom, line.baseline + ink_bottom)
+    return (top, bottom) if bottom > top else (0, block.height)
+
+
+def _gap(entry: Entry, stack: Stack, scene: Scene) -> int:
+    space = entry.layer.space_above
+    return scene.canvas.px(stack.gap if space is None else space)
+
+
+def _fit_all(texts: list[Entry], width: int, height: int, scene: Scene
+             ) -> dict[int, TextBlock] | None:
+    """Each text at its largest size; if together too tall, share the height by need."""
+    natural = {}
+    for entry in texts:
+        block = _fit(entry, width, height, scene)
+        if block is not None:
+            natural[id(entry)] = block
+    if len(natural) < len(texts):
+        return None
+    if sum(b.height for b in natural.values()) <= height:
+        return natural
+    return _share(texts, natural, width, height, scene)
+
+
+def _share(texts: list[Entry], natural: dict[int, TextBlock], width: int, height: int,
+           scene: Scene) -> dict[int, TextBlock] | None:
+    """Give each text a share of the height in proportion to its natural height, in order,
+    always keeping enough for the texts after it at their minimum size."""
+    floors = [_min_height(e, width, height, scene) for e in texts]
+    fitted: dict[int, TextBlock] = {}
+    rest = height
+    for index, entry in enumerate(texts):
+        need = sum(natural[id(e)].height for e in texts[index:])
+        share = round(rest * natural[id(entry)].height / need)
+        share = min(max(share, floors[index]), rest - sum(floors[index + 1:]))
+        block = _fit(entry, width, share, scene)
+        if block is None:
+            return None
+        fitted[id(entry)] = block
+        rest -= block.height
+    return fitted
+
+
+def _min_height(entry: Entry, width: int, height: int, scene: Scene) -> int:
+    assert entry.style is not None
+    smallest = dataclasses.replace(entry.style, max_size=entry.style.min_size)
+    block = _fit(dataclasses.replace(entry, style=smallest), width, height, scene, quiet=True)
+    return block.height if block else 0
+
+
+def _fit(entry: Entry, width: int, height: int, scene: Scene, quiet: bool = False
+         ) -> TextBlock | None:
+    """The fitted block, or None with the problem recorded (unless quiet)."""
+    assert entry.style is not None and isinstance(entry.layer, TextLayer)
+    try:
+        block = fit_text(entry.text, width, max(1, height), entry.style, scene.job.lang)
+    except TextFitError as exc:
+        if not quiet:
+            _fit_problem(entry, exc, scene)
+        return None
+    except MissingGlyphError as exc:
+        if not quiet:
+            scene.error(entry.layer, entry.field,
+                        f"no font covers {describe_char(exc.char)} in "
+                        f"{scene.label(entry.layer, entry.field)} of {scene.tag}; add a font "
+                        "that has it to the brand's fonts.fallback")
+        return None
+    if not block.fits and not quiet:
+        scene.warn(entry.layer, entry.field,
+                   f"{scene.label(entry.layer, entry.field)} of {scene.tag}: a word is too "
+                   "long for one line and was broken; shorten it or use a shorter word")
+    return block
+
+
+def _fit_problem(entry: Entry, exc: TextFitError, scene: Scene) -> None:
+    label = scene.label(entry.layer, entry.field)
+    scene.error(entry.layer, entry.field,
+                f"{label} of {scene.tag} does not fit: {len(entry.text)} characters in a "
+                f"{exc.width}x{exc.height} px box even at the minimum size {exc.min_size} px; "
+                "shorten the text")
+
+
+# -- drawing -----------------------------------------------------------------------------------
+
+
+def _draw_block(item: Placed, frame: PixelRect, scene: Scene) -> None:
+    block, entry = item.block, item.entry
+    assert block is not None and entry.style is not None and isinstance(entry.layer, TextLayer)
+    left, top = item.rect[0], item.rect[1] - item.ink_top
+    box = _ink_box(block, (left, top, item.rect[2], top + block.height))
+    samples = contrast.backdrop_luminances(scene.image, box)
+    bold = is_bold(entry.style.chain.primary)
+    large = contrast.is_large(block.size, bold, scene.canvas.width, scene.job.format.spec.dpi,
+                              scene.job.format.kind == "print")
+    if entry.layer.decorative:
+        color = shape_color(entry.layer, entry.layer.color, box, NON_TEXT, scene)
+    else:
+        color = text_color(entry.layer.color, samples, contrast.required(large), scene)
+    marked = _emphasis(entry.layer, color, samples, large, scene) if "*" in entry.text else None
+    styled = dataclasses.replace(block, style=dataclasses.replace(
+        block.style, color=color, accent=marked.words if marked else color))
+    if marked is not None and marked.mark is not None:
+        emphasis.draw_marks(scene.image, emphasis.mark_rects(styled, left, top, marked.style),
+                            marked.mark)
+    draw_text(scene.image, styled, left, top)
+    if entry.layer.decorative:
+        return
+    readings = [contrast.worst(samples, color)] + ([marked.contrast(samples)] if marked else [])
+    measured = round(min(readings), 2)
+    name = entry.field or entry.layer.name
+    scene.reports.append(TextBoxReport(name, box, frame, block.size, entry.style.min_size,
+                                       measured, large))
+    if measured < contrast.required(large):
+        kind = "large text" if large else "text"
+        scene.warn(entry.layer, entry.field,
+                   f"{scene.label(entry.layer, entry.field)} of {scene.tag} has contrast "
+                   f"{measured:.1f}:1 against what is behind it; {kind} needs "
+                   f"{contrast.required(large):g}:1")
+
+
+def _ink_box(block: TextBlock, rect: PixelRect) -> PixelRect:
+    if not block.lines:
+        return (rect[0], rect[1], rect[0], rect[1])
+    left = min(line.x for line in block.lines)
+    right = max(line.x + line.width for line in block.lines)
+    return (rect[0] + left, rect[1], rect[0] + right, rect[1] + block.height)
+
+
+def _emphasis(layer: TextLayer, color: contrast.RGB, samples: contrast.Samples, large: bool,
+              scene: Scene) -> emphasis.Emphasis:
+    """How this text's *emphasis* is shown (see emphasis.choose): always in the brand's exact
+    accent, or not in the accent at all."""
+    base = scene.color("accent" if layer.emphasis == "auto" else layer.emphasis)
+    # Light words are meant for the brand's dark ground, dark words for its light one.
+    light_words = contrast.contrast(color, (0, 0, 0)) > contrast.contrast(color, (255, 255, 255))
+    ground = scene.color("dark" if light_words else "light")
+    others = [scene.color("text"), scene.color("on_primary"), scene.color("background")]
+    return emphasis.choose(layer.emphasis_style, base, color, ground, others, samples,
+                           contrast.required(large), shade=False)
+
+
+def _draw_rule(item: Placed, stack: Stack, scene: Scene) -> None:
+    layer = item.entry.layer
+    assert isinstance(layer, Rule)
+    align = stack.align if layer.align == "inherit" else layer.align
+    draw_rule_at(layer, item.rect, align, scene)
+
+
+def draw_rule_at(layer: Rule, rect: PixelRect, align: str, scene: Scene) -> None:
+    """A rule of the layer's length and thickness at the top of rect, aligned."""
+    canvas = scene.canvas
+    size = (min(canvas.px(layer.length), rect[2] - rect[0]), max(1, canvas.px(layer.thickness)))
+    x, y = aligned(rect, size, canvas.side(align), "top")
+    box = (x, y, x + size[0], y + size[1])
+    color = shape_color(layer, layer.color, box, layer.contrast, scene)
+    draw = ImageDraw.Draw(scene.image)
+    draw.rectangle((x, y, x + size[0] - 1, y + size[1] - 1), fill=color)

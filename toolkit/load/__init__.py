@@ -1,0 +1,1 @@
+"""Load and validate: YAML, JSON and CSV sources into frozen typed models, every problem located."""

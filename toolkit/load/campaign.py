@@ -1,0 +1,276 @@
+"""Load one campaign folder and check it against the workspace: posts, layouts, formats, data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from toolkit.errors import Location, Problem, Problems, ProblemsError
+from toolkit.languages import language_direction
+from toolkit.load.brand import find_brand, load_brand
+from toolkit.load.fields import LANGUAGE_CODE, Context, LocalText, Record, did_you_mean, type_name
+from toolkit.load.formats import Format
+from toolkit.load.images import check_image
+from toolkit.load.layouts import Layout, find_layout_file, layout_names, load_layout
+from toolkit.load.model import Brand, CampaignFile, Post, Target
+from toolkit.load.tables import load_geojson, load_targets, load_zip_districts
+from toolkit.load.workspace import CAMPAIGN_NAME, Workspace
+from toolkit.load.yamlsource import KeyPath, SourceMap, load_yaml
+
+A_WORD = regex.compile(r"\p{L}{3,}")
+
+
+@dataclass(frozen=True)
+class Campaign:
+    """A validated campaign with everything it refers to loaded."""
+
+    slug: str
+    folder: Path
+    file: CampaignFile
+    source: SourceMap
+    brand: Brand
+    formats: tuple[Format, ...]
+    layouts: Mapping[str, Layout]
+    targets: tuple[Target, ...] = ()
+    zip_districts: Mapping[str, Any] = field(default_factory=dict)
+    districts_geojson: Mapping[str, Any] | None = None
+    warnings: tuple[Problem, ...] = ()
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return self.file.languages
+
+    @property
+    def default_lang(self) -> str:
+        return self.file.languages[0]
+
+    def locate(self, key_path: KeyPath) -> Location:
+        return self.source.value(key_path)
+
+    def text_location(self, value: LocalText | None, key_path: KeyPath, lang: str) -> Location:
+        """Where the text used for lang stands: its language's entry, else the default's."""
+        if value is not None and not value.plain:
+            key_path = (*key_path, lang if value.has(lang) else self.default_lang)
+        return self.locate(key_path)
+
+    def text(self, value: LocalText | None, lang: str) -> str:
+        return value.get(lang, self.default_lang) if value else ""
+
+    def post_formats(self, post: Post) -> tuple[Format, ...]:
+        kind = self.layouts[post.layout].header.kind
+        chosen = [f for f in self.formats if not post.formats or f.name in post.formats]
+        return tuple(f for f in chosen if f.kind == kind)
+
+
+def text_direction(lang: str) -> str:
+    return language_direction(lang)
+
+
+def load_campaign(workspace: Workspace, slug: str) -> Campaign:
+    """Read campaigns/<slug>/campaign.yaml and all it names; every problem is raised at once."""
+    folder = workspace.campaigns_dir / slug
+    data, source = load_yaml(folder / CAMPAIGN_NAME)
+    if not isinstance(data, dict):
+        message = (f"a campaign file holds keys such as title:, url: and posts:, one per line; "
+                   f"this one holds {type_name(data)}")
+        raise ProblemsError([Problem(source.value(()), message)])
+    problems = Problems()
+    languages = _languages(data)
+    ctx = Context(source, problems, workspace.root, folder, languages)
+    campaign = Record(CampaignFile).check(data, (), ctx)
+    if campaign is None:
+        problems.raise_errors()
+        raise ProblemsError([Problem(source.value(()), "campaign is invalid")])
+    search = workspace.search_dirs(folder)
+    brand = _brand(campaign, workspace, search, ctx)
+    formats = _formats(campaign, workspace, ctx)
+    layouts = _layouts(campaign, workspace, search, ctx)
+    _check_posts(campaign, layouts, ctx)
+    _check_dates(campaign, ctx)
+    for post in campaign.posts:
+        if post is not None:
+            check_image(post.background, (*post.key_path, "background"), ctx)
+    _warn_untranslated(campaign, data, ctx)
+    targets, zips, geojson = _action_data(campaign, problems)
+    problems.raise_errors()
+    assert brand is not None
+    return Campaign(slug, folder, campaign, source, brand, formats, dict(layouts),
+                    targets, dict(zips), geojson, tuple(problems.warnings))
+
+
+def _languages(data: Any) -> tuple[str, ...]:
+    raw = data.get("languages", ["en"]) if isinstance(data, dict) else ["en"]
+    if (isinstance(raw, list) and len(set(map(str, raw))) == len(raw)
+            and all(isinstance(x, str) and LANGUAGE_CODE.match(x) for x in raw)):
+        return tuple(raw) or ("en",)
+    return ()  # the list itself is wrong: report that, not every text's language after it
+
+
+def _brand(campaign: CampaignFile, workspace: Workspace, search: tuple[Path, ...],
+           ctx: Context) -> Brand | None:
+    slug = campaign.brand or workspace.config.brand
+    path = find_brand(slug, search, ctx.location(("brand",)), ctx.problems)
+    return load_brand(slug, path, workspace.root, ctx.problems) if path else None
+
+
+def _formats(campaign: CampaignFile, workspace: Workspace, ctx: Context) -> tuple[Format, ...]:
+    known = workspace.formats
+    for index, name in enumerate(campaign.formats):
+        if name not in known:
+            ctx.error(("formats", index), f"unknown format '{name}'{did_you_mean(name, known)} "
+                                          f"(formats: {', '.join(known)})")
+    chosen = [known[n] for n in campaign.formats if n in known]
+    if not chosen:
+        return tuple(f for f in known.values()
+                     if (f.kind == "social" and f.spec.default) or f.name == "print-letter")
+    if not any(f.kind == "print" for f in chosen) and "print-letter" in known:
+        chosen.append(known["print-letter"])
+    return tuple(chosen)
+
+
+def _layouts(campaign: CampaignFile, workspace: Workspace, search: tuple[Path, ...],
+             ctx: Context) -> dict[str, Layout]:
+    layouts: dict[str, Layout] = {}
+    for post in campaign.posts:
+        if post is None or post.layout in layouts:
+            continue
+        path = find_layout_file(post.layout, search)
+        if path is None:
+            hint = did_you_mean(post.layout, layout_names(search))
+            ctx.error((*post.key_path, "layout"), f"unknown layout '{post.layout}'{hint}")
+            continue
+        try:
+            layout = load_layout(post.layout, path, workspace.root, ctx.problems)
+        except ProblemsError as exc:
+            ctx.problems.extend(exc.problems)
+            continue
+        if layout:
+            layouts[post.layout] = layout
+    return layouts
+
+
+def _check_posts(campaign: CampaignFile, layouts: Mapping[str, Layout], ctx: Context) -> None:
+    seen: dict[str, int] = {}
+    for post in campaign.posts:
+        if post is None:
+            continue
+        where = ctx.location(post.key_path)
+        if post.id in seen:
+            ctx.error((*post.key_path, "id"),
+                      f"duplicate post id '{post.id}' (first used on line {seen[post.id]})")
+        seen.setdefault(post.id, where.line)
+        for index, name in enumerate(post.formats):
+            if campaign.formats and name not in campaign.formats:
+                ctx.error((*post.key_path, "formats", index),
+                          f"format '{name}' is not in the campaign's formats"
+                          f"{did_you_mean(name, campaign.formats)}")
+        layout = layouts.get(post.layout)
+        if layout:
+            _check_post_fields(post, layout, ctx)
+
+
+def _check_post_fields(post: Post, layout: Layout, ctx: Context) -> None:
+    header = layout.header
+    declared = header.fields or {}
+    fields = post.fields()
+    for name in fields:
+        if name not in declared:
+            hint = did_you_mean(name, tuple(declared))
+            ctx.key_error((*post.key_path, "text", name),
+                          f"layout '{layout.name}' has no field '{name}'{hint}")
+    if header.slides:
+        if not post.slides:
+            ctx.error(post.key_path, f"layout '{layout.name}' needs `slides`")
+    else:
+        if post.slides:
+            ctx.key_error((*post.key_path, "slides"),
+                          f"layout '{layout.name}' has no slides; use layout carousel")
+        for name, field_info in declared.items():
+            if field_info.required and name not in fields:
+                ctx.error(post.key_path,
+                          f"post '{post.id}' needs text.{name} for layout '{layout.name}'")
+    if header.needs_background and post.background is None:
+        ctx.error(post.key_path, f"layout '{layout.name}' needs a `background` photo")
+
+
+def _check_dates(campaign: CampaignFile, ctx: Context) -> None:
+    """An end must be comparable with its start, and not before it."""
+    for date in campaign.dates:
+        start, end = date.start, date.end
+        if end is None:
+            continue
+        where = (*date.key_path, "end")
+        if isinstance(start, dt.datetime) != isinstance(end, dt.datetime):
+            ctx.error(where, "give start and end both a time (2024-05-01T10:00:00-07:00) "
+                             "or both only a date (2024-05-01)")
+        elif (isinstance(start, dt.datetime) and isinstance(end, dt.datetime)
+              and (start.tzinfo is None) != (end.tzinfo is None)):
+            ctx.error(where, "give start and end both a time zone offset (-07:00), or neither")
+        elif end < start:
+            ctx.error(where, f"end {end.isoformat()} is before start {start.isoformat()}")
+
+
+def _warn_untranslated(campaign: CampaignFile, data: Any, ctx: Context) -> None:
+    if len(campaign.languages) < 2:
+        return
+    for key_path, value in _texts(data, ()):
+        if isinstance(value, str) and A_WORD.search(value) and _is_text_field(key_path):
+            ctx.warn(key_path, f"'{_short(value)}' is untranslated; it is used for every language")
+        elif isinstance(value, dict) and _is_text_field(key_path):
+            missing = [lang for lang in campaign.languages if lang not in value]
+            if missing:
+                ctx.warn(key_path, f"no translation for {', '.join(missing)}; "
+                                   f"{campaign.languages[0]} is used")
+
+
+_TEXT_KEYS = frozenset(("title", "summary", "body", "caption", "alt", "subject", "note",
+                        "location", "description", "talking_points"))
+
+
+def _is_text_field(key_path: KeyPath) -> bool:
+    named = [p for p in key_path if isinstance(p, str)]
+    if not named:
+        return False
+    if named[0] == "posts" and "text" in named:
+        return True
+    return named[-1] in _TEXT_KEYS or named[0] == "talking_points"
+
+
+def _texts(data: Any, key_path: KeyPath) -> list[tuple[KeyPath, Any]]:
+    found: list[tuple[KeyPath, Any]] = []
+    if isinstance(data, dict):
+        if data and _is_text_field(key_path) and all(LANGUAGE_CODE.match(k) for k in data):
+            return [(key_path, data)]
+        for key, value in data.items():
+            found += _texts(value, (*key_path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found += _texts(value, (*key_path, index))
+    elif isinstance(data, str) and key_path:
+        found.append((key_path, data))
+    return found
+
+
+def _action_data(campaign: CampaignFile, problems: Problems
+                 ) -> tuple[tuple[Target, ...], dict[str, list[str]], Any]:
+    email = campaign.action.email if campaign.action else None
+    if email is None:
+        return (), {}, None
+    targets = load_targets(email.targets, problems)
+    districts = {t.district for t in targets}
+    zips: dict[str, list[str]] = {}
+    geojson = None
+    if email.lookup and email.lookup.zip:
+        zips = load_zip_districts(email.lookup.zip, districts, problems)
+    if email.lookup and email.lookup.geojson:
+        geojson = load_geojson(email.lookup.geojson, districts, problems)
+    return targets, zips, geojson
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,111 @@
+"""The site's words per language: strings.yaml merged along the search path, English as fallback."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from toolkit.errors import Location, ProblemsError, display_path
+from toolkit.errors import Problem as _Problem
+from toolkit.languages import language_direction
+from toolkit.load.yamlsource import load_yaml
+
+SITE_DIR = "templates/site"
+STRINGS_NAME = "strings.yaml"
+FALLBACK = "en"
+
+
+class Strings:
+    """Look up a word by key (`units.twitter`) in one language, then in English.
+
+    Called as `t(key)` in a template it gives HTML: a word that fell back to English is wrapped
+    in `<span lang="en" dir="ltr">`, so screen readers pronounce it as English (WCAG 3.1.2).
+    Attributes and Python code take `t.text(key)`, the plain string.
+    """
+
+    def __init__(self, table: Mapping[str, Any], lang: str) -> None:
+        self.lang = lang
+        base = lang.split("-")[0]
+        self._chain = [(lang, table.get(lang)), (base, table.get(base)),
+                       (FALLBACK, table.get(FALLBACK))]
+
+    def lookup(self, key: str) -> tuple[str, str]:
+        """The word for key and the language it is written in; a missing key is a bug."""
+        for lang, layer in self._chain:
+            found = _dig(layer, key)
+            if isinstance(found, str):
+                return found, lang
+        raise KeyError(f"no site string '{key}' in {STRINGS_NAME}")
+
+    def text(self, key: str, **values: Any) -> str:
+        """The plain word for key with `{name}` placeholders filled."""
+        found, _ = self.lookup(key)
+        return found.format_map(values) if values else found
+
+    def source(self, key: str) -> str:
+        """The language key's word is in: the page's own, or English when untranslated."""
+        _, lang = self.lookup(key)
+        return self.lang if lang.split("-")[0] == self.lang.split("-")[0] else lang
+
+    def __call__(self, key: str, **values: Any) -> Markup:
+        """The word as HTML, marked with its language when it is not the page's."""
+        return self.mark(key, self.text(key, **values))
+
+    def mark(self, key: str, text: str) -> Markup:
+        """text (written from key's word) as HTML, in a span naming its language if foreign."""
+        if self.source(key) == self.lang:
+            return escape(text)
+        return Markup('<span{}>{}</span>').format(self.attrs(key), text)
+
+    def attrs(self, key: str) -> Markup:
+        """` lang=".." dir=".."` for an element holding key's word, when it is foreign."""
+        lang = self.source(key)
+        if lang == self.lang:
+            return Markup("")
+        return Markup(' lang="{}" dir="{}"').format(lang, language_direction(lang))
+
+    def foreign(self, keys: Iterable[str]) -> dict[str, str]:
+        """Of keys, those shown in another language, with that language (for the script)."""
+        return {key: self.source(key) for key in keys if self.source(key) != self.lang}
+
+    def section(self, key: str) -> dict[str, str]:
+        """A mapping of words (such as `formats`), English filling what the language lacks."""
+        merged: dict[str, str] = {}
+        for _, layer in reversed(self._chain):
+            found = _dig(layer, key)
+            if isinstance(found, Mapping):
+                merged.update({str(k): str(v) for k, v in found.items()})
+        return merged
+
+
+def _dig(layer: Any, key: str) -> Any:
+    for part in key.split("."):
+        if not isinstance(layer, Mapping):
+            return None
+        layer = layer.get(part)
+    return layer
+
+
+def load_strings(search_dirs: tuple[Path, ...]) -> dict[str, Any]:
+    """Every strings.yaml on the search path, the nearest overriding key by key."""
+    table: dict[str, Any] = {}
+    for base in reversed(search_dirs):
+        path = base / SITE_DIR / STRINGS_NAME
+        if path.is_file():
+            data, _ = load_yaml(path)
+            if not isinstance(data, dict):
+                raise ProblemsError([_Problem(Location(display_path(path), 1, 1),
+                                              "expected a mapping from language code to words")])
+            _merge(table, data)
+    return table
+
+
+def _merge(into: dict[str, Any], data: Mapping[str, Any]) -> None:
+    for key, value in data.items():
+        if isinstance(value, Mapping) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        else:
+            into[key] = dict(value) if isinstance(value, Mapping) else value

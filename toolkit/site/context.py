@@ -1,0 +1,272 @@
+"""What a toolkit page shows, gathered from the build result into plain view objects."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+
+from toolkit.captions import counting
+from toolkit.captions.compose import CaptionComposer
+from toolkit.captions.letters import Letter
+from toolkit.captions.links import share_url
+from toolkit.load.strings import Strings
+from toolkit.output.calendar import Event, campaign_events, google_calendar_url
+from toolkit.plan import kit_path
+from toolkit.readable import plain_text
+
+if TYPE_CHECKING:
+    from toolkit.load.campaign import Campaign
+    from toolkit.prepared import CampaignResult, VariantResult
+
+MESSAGING = ("whatsapp", "telegram", "email")
+TITLE_FIELDS = ("number", "headline", "quote", "title")
+# A lead this short ("$3M+") says little alone, so the next field joins it in the post's name.
+SHORT_LEAD = 12
+GEO_DECIMALS = 5
+
+
+@dataclass(frozen=True)
+class ShareLink:
+    """An outbound compose link; `sources` names the text boxes whose text it carries."""
+
+    target: str
+    label: Markup | str
+    href: str
+    url: str
+    sources: str
+    subject: str = ""
+
+
+@dataclass(frozen=True)
+class Picture:
+    src: str
+    width: int
+    height: int
+    alt: str
+    kind: str
+    number: int
+
+
+@dataclass(frozen=True)
+class CaptionBox:
+    id: str
+    label: Markup
+    text: str
+    count: str
+    over: bool
+    copy_label: Markup
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One post in one format: a tab on the page."""
+
+    id: str
+    format: str
+    tab: str
+    title: str
+    shape: str
+    rule: str
+    limit: int
+    max_hashtags: int | None
+    pictures: tuple[Picture, ...]
+    captions: tuple[CaptionBox, ...]
+    share: ShareLink | None
+    kit: str
+    kit_size: str
+    printed: bool
+
+    @property
+    def files(self) -> str:
+        return " ".join(p.src for p in self.pictures)
+
+
+@dataclass(frozen=True)
+class PostView:
+    id: str
+    title: str
+    panels: tuple[Panel, ...]
+    messaging: tuple[ShareLink, ...]
+
+
+@dataclass(frozen=True)
+class DateView:
+    title: str
+    iso: str
+    text: str
+    all_day: bool
+    location: str
+    description: str
+    google: str
+
+
+def human_size(size: int) -> str:
+    if size < 1000:
+        return f"{size} B"
+    if size < 1_000_000:
+        return f"{size / 1000:.0f} KB"
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def post_title(campaign: Campaign, item: VariantResult) -> str:
+    """A short name for a post: its main line, or the lead of its first slide."""
+    post, lang = item.variant.post, item.variant.lang
+    if post.slides:
+        return plain_text(campaign.text(post.slides[0].title, lang))
+    fields = {name: plain_text(campaign.text(value, lang)) for name, value in post.fields().items()}
+    lead = [fields[n] for n in TITLE_FIELDS if fields.get(n)] or list(fields.values())
+    if not lead:
+        return post.id
+    if len(lead[0]) <= SHORT_LEAD and len(lead) > 1:
+        return f"{lead[0]} {lead[1]}"
+    return lead[0]
+
+
+def count_text(t: Strings, rule: str, limit: int, max_hashtags: int | None, text: str
+               ) -> tuple[str, bool]:
+    """The live counter's words, exactly as the page's script writes them."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    length = counting.count(rule, text)
+    units = t.section("units")
+    words = [t.text("count", count=length, limit=limit, unit=units.get(rule, units["characters"]))]
+    over = length > limit
+    if over:
+        words.append(t.text("count_over", over=length - limit))
+    if rule == "bluesky" and counting.utf8_bytes(text) > counting.BLUESKY_MAX_BYTES:
+        over = True
+        words.append(t.text("count_bytes", count=counting.utf8_bytes(text),
+                       limit=counting.BLUESKY_MAX_BYTES))
+    tags = counting.count_hashtags(text)
+    if max_hashtags is not None and tags > max_hashtags:
+        over = True
+        words.append(t.text("count_hashtags", count=tags, max=max_hashtags))
+    return "; ".join(words), over
+
+
+def caption_boxes(t: Strings, panel_id: str, item: VariantResult) -> tuple[CaptionBox, ...]:
+    """One text box per caption, or per part when the caption is a thread."""
+    caption, spec = item.caption, item.variant.format.spec
+    if caption.rule is None or caption.limit is None:
+        return ()
+    parts = caption.thread or (caption.text,)
+    boxes = []
+    for number, text in enumerate(parts, 1):
+        single = len(parts) == 1
+        words, over = count_text(t, caption.rule, caption.limit, spec.max_hashtags, text)
+        boxes.append(CaptionBox(
+            f"{panel_id}-c{number}",
+            t("caption") if single else t("caption_part", n=number, total=len(parts)),
+            text, words, over, t("copy_caption") if single else t("copy_part", n=number)))
+    return tuple(boxes)
+
+
+def own_share(t: Strings, item: VariantResult, boxes: tuple[CaptionBox, ...]) -> ShareLink | None:
+    """The platform's own share link, carrying the first caption box's text."""
+    target, caption = item.variant.format.spec.share, item.caption
+    if not target or not caption.share_url or not boxes:
+        return None
+    names = t.section("share_targets")
+    return ShareLink(target, t("post_on", platform=names.get(target, target)), caption.share_url,
+                     caption.url, boxes[0].id)
+
+
+def messaging_links(t: Strings, composer: CaptionComposer, text: str, subject: str
+                    ) -> tuple[ShareLink, ...]:
+    """Links to send a post's headline and the campaign link in a message or an email."""
+    names = t.section("share_targets")
+    links = []
+    for name in MESSAGING:
+        url = composer.platform_url(name)
+        links.append(ShareLink(name, names.get(name, name),
+                               share_url(name, text, url, subject=subject), url, ""))
+    return tuple(links)
+
+
+def pictures(root: str, item: VariantResult) -> tuple[Picture, ...]:
+    fmt = item.variant.format
+    return tuple(
+        Picture(root + path, fmt.width, fmt.height, alt,
+                "JPEG" if path.endswith((".jpg", ".jpeg")) else "PNG", number)
+        for number, (path, alt) in enumerate(zip(item.images, item.alts, strict=True), 1))
+
+
+def panel(t: Strings, composer: CaptionComposer, root: str, item: VariantResult,
+          kit_sizes: dict[str, int]) -> Panel:
+    variant = item.variant
+    fmt, slug = variant.format, composer.campaign.slug
+    panel_id = f"p-{variant.post.id}-{fmt.name}"
+    boxes = caption_boxes(t, panel_id, item)
+    kit = kit_path(slug, variant.lang, fmt.name)
+    tab = t.section("formats").get(fmt.name, fmt.spec.label or fmt.name)
+    return Panel(panel_id, fmt.name, tab, fmt.spec.label or fmt.name, fmt.shape,
+                 item.caption.rule or "", item.caption.limit or 0, fmt.spec.max_hashtags,
+                 pictures(root, item), boxes, own_share(t, item, boxes), root + kit,
+                 human_size(kit_sizes.get(kit, 0)), fmt.kind == "print")
+
+
+def post_views(t: Strings, composer: CaptionComposer, root: str, result: CampaignResult,
+               lang: str, kit_sizes: dict[str, int]) -> list[PostView]:
+    """Posts in campaign order, each with a panel per format, for one language."""
+    campaign = result.campaign
+    subject = campaign.text(campaign.file.title, lang)
+    grouped: dict[str, list[VariantResult]] = {}
+    for item in result.variants:
+        if item.variant.lang == lang:
+            grouped.setdefault(item.variant.post.id, []).append(item)
+    views = []
+    for post_id, items in grouped.items():
+        title = post_title(campaign, items[0])
+        panels = tuple(panel(t, composer, root, item, kit_sizes) for item in items)
+        messaging = messaging_links(t, composer, title, subject) if any(
+            p.captions for p in panels) else ()
+        views.append(PostView(post_id, title, panels, messaging))
+    return views
+
+
+def _when(value: dt.date | dt.datetime) -> str:
+    if not isinstance(value, dt.datetime):
+        return value.isoformat()
+    text = value.strftime("%Y-%m-%d %H:%M")
+    offset = value.strftime("%z")
+    # Isolated left-to-right (U+2066..U+2069), so the brackets stay put on right-to-left pages;
+    # a word joiner (U+2060) after the sign keeps "UTC-08:00" on one line.
+    zone = f"UTC{offset[:1]}\u2060{offset[1:3]}:{offset[3:]}"
+    return f"{text} \u2066({zone})\u2069" if offset else text
+
+
+def date_views(campaign: Campaign, lang: str) -> list[DateView]:
+    def view(event: Event) -> DateView:
+        return DateView(event.title, event.start.isoformat(), _when(event.start), event.all_day,
+                        event.location, event.description, google_calendar_url(event))
+    return [view(event) for event in campaign_events(campaign, lang)]
+
+
+def action_view(t: Strings, campaign: Campaign, lang: str, letters: tuple[Letter, ...]
+                ) -> dict[str, Any] | None:
+    """The email action: its targets with letters, and the lookups the page can offer."""
+    email = campaign.file.action.email if campaign.file.action else None
+    if email is None or not letters:
+        return None
+    targets = [{"district": letter.target.district, "name": letter.target.name,
+                "title": letter.target.title, "email": letter.target.email,
+                "label": t.text("district_option", district=letter.target.district,
+                           name=letter.target.name),
+                "subject": letter.subject, "body": letter.body, "mailto": letter.mailto,
+                "gmail": letter.gmail, "outlook": letter.outlook, "too_long": letter.too_long}
+               for letter in letters]
+    return {"targets": targets, "note": campaign.text(email.note, lang),
+            "zip": bool(campaign.zip_districts), "geo": campaign.districts_geojson is not None}
+
+
+def round_geometry(value: Any) -> Any:
+    """Coordinates to about a metre, which is all a district lookup needs, to keep pages light."""
+    if isinstance(value, float):
+        return round(value, GEO_DECIMALS)
+    if isinstance(value, list):
+        return [round_geometry(v) for v in value]
+    if isinstance(value, dict):
+        return {k: round_geometry(v) for k, v in value.items()}
+    return value

@@ -1,0 +1,132 @@
+"""Write a campaign's site: kits, calendars, card, styles, scripts and a page per language."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from toolkit.load.strings import Strings
+from toolkit.output.calendar import calendar_ics
+from toolkit.output.kitcache import KitCache
+from toolkit.output.kits import plan_kits
+from toolkit.output.writer import OutputWriter
+from toolkit.site.card import Card, campaign_card, reuse_card
+from toolkit.site.environment import SiteRenderer
+from toolkit.site.pages import SiteInputs, campaign_page, index_entry, index_page, page_specs
+from toolkit.site.theme import header_logo, theme_css
+
+if TYPE_CHECKING:
+    from toolkit.load.workspace import Workspace
+    from toolkit.prepared import BuildSummary, CampaignResult
+
+PAGE_TEMPLATE = "page.html"
+INDEX_TEMPLATE = "index.html"
+CAMPAIGN_ASSETS = ("site.css", "print.css", "count.js", "site.js")
+INDEX_ASSETS = ("site.css", "print.css")
+PROOF_PAGE = "proof.html"
+LOGO_NAME = "logo.png"
+
+
+def built_languages(result: CampaignResult) -> tuple[str, ...]:
+    """The campaign's languages this build made posts for, the default first."""
+    made = {item.variant.lang for item in result.variants}
+    return tuple(lang for lang in result.campaign.languages if lang in made) or (
+        result.campaign.default_lang,)
+
+
+def write_site(workspace: Workspace, result: CampaignResult, writer: OutputWriter,
+               summary: BuildSummary) -> None:
+    """Everything a volunteer opens for one campaign; images must already be written."""
+    campaign = result.campaign
+    slug = campaign.slug
+    renderer = SiteRenderer(workspace.search_dirs(campaign.folder))
+    languages = built_languages(result)
+    letters = {lang: result.letters[lang] for lang in languages if lang in result.letters}
+    kit_sizes = write_kits(result, renderer, writer, summary, KitCache(workspace.cache_dir))
+    calendars = write_calendars(result, languages, writer)
+    cards = write_cards(workspace, result, languages, writer)
+    write_assets(renderer, writer, f"{slug}/", CAMPAIGN_ASSETS)
+    writer.write_text(f"{slug}/theme.css", theme_css(campaign.brand))
+    logo = header_logo(campaign.brand)
+    if logo:
+        writer.write_bytes(f"{slug}/{LOGO_NAME}", logo.data)
+    proof = PROOF_PAGE if f"{slug}/{PROOF_PAGE}" in writer.written else None
+    inputs = SiteInputs(workspace, result, languages, renderer.strings, letters, kit_sizes,
+                        cards, calendars, proof,
+                        {"src": LOGO_NAME, "width": logo.width, "height": logo.height}
+                        if logo else None)
+    for spec in page_specs(slug, languages):
+        writer.write_text(spec.path, renderer.page(PAGE_TEMPLATE, campaign_page(inputs, spec)))
+        summary.pages += 1
+
+
+def write_assets(renderer: SiteRenderer, writer: OutputWriter, prefix: str,
+                 names: tuple[str, ...]) -> None:
+    """The stylesheets and scripts, and whatever a designer put in templates/site/assets/."""
+    for name in names:
+        writer.write_bytes(prefix + name, renderer.asset(name))
+    for relative, path in renderer.extra_assets().items():
+        writer.write_bytes(f"{prefix}assets/{relative}", path.read_bytes())
+
+
+def write_kits(result: CampaignResult, renderer: SiteRenderer, writer: OutputWriter,
+               summary: BuildSummary, cache: KitCache) -> dict[str, int]:
+    """Each kit from the kit cache (zipped once per content), linked into the build."""
+    slug = result.campaign.slug
+    kits = plan_kits(result, lambda output: result.images[output],
+                     lambda lang: Strings(renderer.strings, lang))
+    sizes = {}
+    for kit in kits:
+        path = cache.path(kit)
+        writer.link_file(f"{slug}/{kit.path}", path)
+        sizes[kit.path] = path.stat().st_size
+        summary.kits += 1
+    return sizes
+
+
+def write_calendars(result: CampaignResult, languages: tuple[str, ...], writer: OutputWriter
+                    ) -> dict[str, str]:
+    """calendar.ics in the default language, and <lang>/calendar.ics beside each page."""
+    campaign = result.campaign
+    if not campaign.file.dates:
+        return {}
+    writer.write_text(f"{campaign.slug}/calendar.ics", calendar_ics(campaign, languages[0]))
+    for lang in languages:
+        writer.write_text(f"{campaign.slug}/{lang}/calendar.ics", calendar_ics(campaign, lang))
+    return {lang: f"{lang}/calendar.ics" for lang in languages}
+
+
+def write_cards(workspace: Workspace, result: CampaignResult, languages: tuple[str, ...],
+                writer: OutputWriter) -> dict[str, Card]:
+    cards = {}
+    for lang in languages:
+        card = campaign_card(workspace, result, lang)
+        if card is None:
+            continue
+        if card.data is not None:
+            writer.write_bytes(f"{result.campaign.slug}/{card.path}", card.data)
+        cards[lang] = card
+    return cards
+
+
+def write_index(workspace: Workspace, prepared: list[CampaignResult], writer: OutputWriter,
+                summary: BuildSummary) -> None:
+    """build/index.html: every campaign of the workspace, with its own stylesheet."""
+    renderer = SiteRenderer(workspace.search_dirs())
+    entries = []
+    for result in prepared:
+        languages = built_languages(result)
+        cards = {}
+        lang = languages[0]
+        card = reuse_card(result, lang)
+        rendered = f"card-{lang}.png"
+        if card is None and f"{result.campaign.slug}/{rendered}" in writer.written:
+            card = Card(rendered, 1200, 630, "")
+        if card is not None:
+            cards[lang] = card
+        inputs = SiteInputs(workspace, result, languages, renderer.strings, {}, {}, cards, {},
+                            None, None)
+        entries.append(index_entry(inputs))
+    write_assets(renderer, writer, "", INDEX_ASSETS)
+    context = index_page(workspace.config.title, entries, renderer.strings)
+    writer.write_text("index.html", renderer.page(INDEX_TEMPLATE, context))
+    summary.pages += 1
