@@ -27,7 +27,7 @@ def draw_strip(layer: Strip, scene: Scene) -> None:
     logo_box = _draw_logo(layer, rect, scene) if layer.logo else None
     items = []
     if layer.cta and scene.job.cta.strip():
-        items.append(_text(layer, "cta", "{cta}", "heading", layer.cta_size))
+        items.append(_text(layer, "cta", "", "heading", layer.cta_size))
     if layer.link and scene.job.strip_link:
         items.append(_text(layer, "link", "{link}", "body", layer.size))
     if not items:
@@ -58,7 +58,10 @@ def draw_strip(layer: Strip, scene: Scene) -> None:
 
 
 def _text(layer: Strip, field: str, text: str, font: str, size: float) -> TextLayer:
-    return TextLayer(type="text", id=f"{layer.id}-{field}", text=text, font=font, size=size,
+    # The call to action is the post's (or campaign's) `cta` field: a text that cannot fit is
+    # reported where it was written. The link is fixed text.
+    return TextLayer(type="text", id=f"{layer.id}-{field}", field="" if text else field,
+                     text=text, font=font, size=size,
                 min_size=min(layer.min_size, size), color=layer.color, max_lines=2,
                 leading=1.1, key_path=layer.key_path)
 
