@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from graphicskit import JobsFactory, photo_bytes
+from graphicskit import JobsFactory, photo_bytes, variable_font_bytes
 from PIL import Image
 
 from toolkit.colors import contrast
@@ -265,3 +265,63 @@ def test_a_brand_that_turns_the_link_off_shows_its_handle(make_jobs: JobsFactory
         graphicskit.yaml.safe_dump = REAL_DUMP
     assert job.strip_link == "@quiet"
     assert "strip-link" in {b.field for b in compose(job).boxes}
+
+
+def _variable_brand(tmp_path: Path, heading: str) -> None:
+    folder = tmp_path / "ws" / "assets" / "brands" / "var"
+    (folder / "fonts").mkdir(parents=True)
+    (folder / "fonts" / "Var.ttf").write_bytes(variable_font_bytes())
+    (folder / "brand.yaml").write_text(
+        'name: Var\ncolors: {primary: "#123B5D", accent: "#F4A261"}\n'
+        f"fonts:\n  heading: {heading}\n", encoding="utf-8")
+
+
+def _with_brand(make_jobs: JobsFactory, brand: str, post: dict) -> tuple[ImageJob, ...]:
+    import graphicskit
+
+    def dump(data, *args, **kwargs):
+        if isinstance(data, dict) and "posts" in data:
+            data = {**data, "brand": brand}
+        return REAL_DUMP(data, *args, **kwargs)
+
+    graphicskit.yaml.safe_dump = dump
+    try:
+        return make_jobs([post], formats=("instagram-square",))
+    finally:
+        graphicskit.yaml.safe_dump = REAL_DUMP
+
+
+@pytest.mark.parametrize("weight, stem", [(100, 0.1), (900, 0.4)])
+def test_a_variable_font_is_set_at_the_weight_the_brand_gives_the_role(
+        make_jobs: JobsFactory, tmp_path: Path, weight: int, stem: float) -> None:
+    _variable_brand(tmp_path, f"{{file: fonts/Var.ttf, weight: {weight}}}")
+    post = {"id": "h", "layout": "headline", "text": {"headline": "III"}}
+    [job] = _with_brand(make_jobs, "var", post)
+    composition = compose(job)
+    box = next(b for b in composition.boxes if b.field == "headline")
+    # Measure the first bar's ink: 100 units of 1000 at weight 100, 400 at weight 900.
+    rgb = composition.image.convert("RGB")
+    y = (box.box[1] + box.box[3]) // 2
+    row = [rgb.getpixel((x, y)) == (255, 255, 255) for x in range(box.box[0], box.box[2])]
+    start = row.index(True)
+    run = row[start:].index(False) if False in row[start:] else len(row) - start
+    assert abs(run - stem * box.size) <= 3, (run, box.size)
+
+
+@pytest.mark.parametrize("heading, message", [
+    ("{file: fonts/Var.ttf, weight: 1000}",
+     "assets/brands/var/brand.yaml:4:42: error: font 'fonts/Var.ttf' cannot be set as asked: "
+     "its 'wght' axis runs from 100 to 900, not 1000"),
+    ("{file: fonts/Var.ttf, axes: {opsz: 12}}",
+     "assets/brands/var/brand.yaml:4:47: error: font 'fonts/Var.ttf' cannot be set as asked: "
+     "it has no 'opsz' axis (its axes: wght)"),
+])
+def test_an_axis_the_font_cannot_take_is_a_located_error(make_jobs: JobsFactory,
+                                                         tmp_path: Path, heading: str,
+                                                         message: str) -> None:
+    from toolkit.errors import ProblemsError
+
+    _variable_brand(tmp_path, heading)
+    with pytest.raises(ProblemsError) as caught:
+        _with_brand(make_jobs, "var", POSTS[1])
+    assert message in str(caught.value)

@@ -70,7 +70,7 @@ def test_story_text_uses_the_story_safe_box_not_the_reel_box(make_jobs: JobsFact
     assert frame[1] < REEL_BOX[1] and frame[3] > REEL_BOX[3]  # and taller
     assert story_boxes["subhead"].box[3] > REEL_BOX[3]  # the text reaches below 1248
     for box in story_boxes.values():
-        if not box.field in ("strip-link", "cta"):
+        if box.field not in ("strip-link", "cta"):
             assert SAFE_TOP <= box.box[1] and box.box[3] <= SAFE_BOTTOM
     # Type is set larger on the story than in the reel's narrower box.
     assert story_boxes["headline"].size > reel_boxes["headline"].size
