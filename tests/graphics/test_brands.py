@@ -325,3 +325,23 @@ def test_an_axis_the_font_cannot_take_is_a_located_error(make_jobs: JobsFactory,
     with pytest.raises(ProblemsError) as caught:
         _with_brand(make_jobs, "var", POSTS[1])
     assert message in str(caught.value)
+
+
+@pytest.mark.parametrize("brand", BRANDS)
+def test_one_emphasis_style_per_post_in_every_format_in_the_exact_accent(brand_jobs,
+                                                                         brand: str) -> None:
+    styles: dict[tuple[str, str], set[str]] = {}
+    for job in brand_jobs(brand):
+        composition = compose(job)
+        accent = job.brand.colors.accent
+        for box in composition.boxes:
+            if box.emphasis:
+                styles.setdefault((job.post_id, box.field), set()).add(box.emphasis)
+                if box.emphasis in ("color", "highlight"):
+                    # The accent shows as the brand's exact color, not a darkened one.
+                    region = composition.image.crop(box.box).convert("RGB")
+                    colors = {c for _, c in region.getcolors(1 << 20) or []}
+                    assert tuple(int(accent[i:i + 2], 16) for i in (1, 3, 5)) in colors
+    assert styles
+    for key, found in styles.items():
+        assert len(found) == 1, (brand, key, found)

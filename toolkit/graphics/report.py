@@ -16,6 +16,7 @@ class TextBoxReport:
     min_size: int
     contrast: float
     large: bool
+    emphasis: str = ""  # how *emphasis* was drawn: color, highlight, underline; "" without
 
 
 @dataclass(frozen=True)

@@ -273,7 +273,7 @@ def _draw_block(item: Placed, frame: PixelRect, scene: Scene) -> None:
     measured = round(min(readings), 2)
     name = entry.field or entry.layer.name
     scene.reports.append(TextBoxReport(name, box, frame, block.size, entry.style.min_size,
-                                       measured, large))
+                                       measured, large, marked.style if marked else ""))
     if measured < contrast.required(large):
         kind = "large text" if large else "text"
         scene.warn(entry.layer, entry.field,
