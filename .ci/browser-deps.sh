@@ -1,5 +1,5 @@
 #!/bin/sh
-# Install what the tests need besides Python packages: FriBiDi and Chromium from apt, and
+# Install what the tests need besides Python packages: FriBiDi, gettext and Chromium from apt, and
 # axe-core from npm into tests/site/.axe (gitignored, never committed).
 set -eu
 cd "$(dirname "$0")/.."
@@ -9,6 +9,8 @@ missing=""
 ldconfig -p 2>/dev/null | grep -q libfribidi.so.0 || missing="$missing libfribidi0"
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium chromium-driver"
 command -v npm >/dev/null 2>&1 || missing="$missing nodejs npm"
+# gettext: `msgfmt --check` proves the PO files `toolkit translate export` writes are valid.
+command -v msgfmt >/dev/null 2>&1 || missing="$missing gettext"
 if [ -n "$missing" ]; then
     apt-get update -q
     # shellcheck disable=SC2086 (a list of package names)

@@ -48,33 +48,48 @@ class Run:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--posts", type=int, default=40)
+    parser.add_argument("--posts", type=int, default=None,
+                        help="Posts (default 40), or per-target posts with --targets (default 3).")
+    parser.add_argument("--targets", type=int, default=0,
+                        help="Per-target case: this many targets, every post per_target.")
     parser.add_argument("--langs", type=int, default=2, choices=range(1, len(LANGUAGES) + 1))
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--keep", type=Path, help="Build in this folder and keep it.")
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="toolkit-bench-"))
+    posts = args.posts or (3 if args.targets else 40)
     try:
-        bench(folder, args.posts, LANGUAGES[:args.langs], args.jobs)
+        bench(folder, posts, LANGUAGES[:args.langs], args.jobs, args.targets)
     finally:
         if args.keep is None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def bench(root: Path, posts: int, langs: tuple[str, ...], jobs: int) -> None:
-    make_workspace(root, posts, langs)
-    print(f"workspace {root}: {posts} posts x 9 formats x {len(langs)} languages, "
+def bench(root: Path, posts: int, langs: tuple[str, ...], jobs: int, targets: int = 0) -> None:
+    if targets:
+        make_target_workspace(root, posts, targets, langs)
+        shape = f"{targets} targets x {posts} per-target posts"
+    else:
+        make_workspace(root, posts, langs)
+        shape = f"{posts} posts"
+    print(f"workspace {root}: {shape} x 9 formats x {len(langs)} languages, "
           f"--jobs {jobs}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
           f"Pillow {Image.__version__}", flush=True)
     shutil.rmtree(root / ".toolkit-cache", ignore_errors=True)
     cold = build(root, jobs)
     warm = build(root, jobs)
-    edit_post(root / "campaigns/bench/campaign.yaml")
+    if targets:
+        edit_target(root / "campaigns/bench/targets.csv")
+        expected = posts * 9 * len(langs)
+    else:
+        edit_post(root / "campaigns/bench/campaign.yaml")
+        expected = 9 * len(langs)
     edit = build(root, jobs)
     assert warm.rendered == 0, f"a no-op build rendered {warm.rendered} images"
-    assert edit.rendered == 9 * len(langs), f"a one-post edit rendered {edit.rendered} images"
+    assert edit.rendered == expected, f"a one-{'target' if targets else 'post'} edit " \
+        f"rendered {edit.rendered} images, not {expected}"
     floor = encode_floor(root / "build")
-    report(cold, warm, edit, floor)
+    report(cold, warm, edit, floor, "one-target edit" if targets else "one-post edit")
 
 
 def make_workspace(root: Path, posts: int, langs: tuple[str, ...]) -> None:
@@ -93,6 +108,53 @@ def make_workspace(root: Path, posts: int, langs: tuple[str, ...]) -> None:
         if layout == "photo":
             lines.append("    background: photo.jpg")
     (campaign / "campaign.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+TARGET_POSTS = {  # per-target posts: layout -> text templates that name the target
+    "headline": {"headline": "{{{{ target.title }}}} {{{{ target.name }}}}: fund *care* ({lang})",
+                 "subhead": "District {{{{ target.district }}}} asks, post {n}"},
+    "quote": {"quote": "{{{{ target.name }}}}, when help came it was someone who *listened*.",
+              "attribution": "A neighbour in district {{{{ target.district }}}}, {lang}"},
+    "stat": {"number": "${n}M", "headline": "for crisis response in district "
+                                          "{{{{ target.district }}}} ({lang})"},
+}
+
+
+def make_target_workspace(root: Path, posts: int, targets: int, langs: tuple[str, ...]) -> None:
+    """One campaign whose every post is per_target, a targets table of `targets` rows with
+    handles on some platforms only, phones and a translated title column."""
+    campaign = root / "campaigns/bench"
+    campaign.mkdir(parents=True, exist_ok=True)
+    layouts = list(TARGET_POSTS)
+    lines = ["title: Benchmark campaign", "url: https://example.org/bench",
+             f"languages: [{', '.join(langs)}]", "posts:"]
+    for n in range(1, posts + 1):
+        layout = layouts[(n - 1) % len(layouts)]
+        lines += [f"  - id: post-{n}", f"    layout: {layout}", "    per_target: true",
+                  "    text:"]
+        for name, text in TARGET_POSTS[layout].items():
+            values = ", ".join(f'{lang}: "{text.format(n=n, lang=lang)}"' for lang in langs)
+            lines.append(f"      {name}: {{{values}}}")
+        lines.append('    caption: "{{ target.mention }}: {{ post.lead }} {{ url }}"')
+    lines += ["action:", "  email:", "    subject: Please", '    body: "Dear {{ target.name }},"',
+              "    targets: targets.csv"]
+    (campaign / "campaign.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    title_columns = [f"title:{lang}" for lang in langs[1:]]
+    rows = [",".join(["district", "name", "title", *title_columns, "email", "x", "bluesky",
+                      "mastodon", "phone"])]
+    for n in range(1, targets + 1):
+        handles = [f"Member{n}" if n % 2 else "", f"member{n}.bsky.social" if n % 3 else "",
+                   f"member{n}@mastodon.social" if n % 5 == 0 else ""]
+        rows.append(",".join([str(n), f"Member Number{n}", "Councilmember",
+                              *(f"Council {lang} {n}" for lang in langs[1:]),
+                              f"member{n}@example.org", *handles, f"(555) 010-{n:04d}"]))
+    (campaign / "targets.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+def edit_target(path: Path) -> None:
+    """Rename the first target: only that target's images change."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Member Number1,", "Member Renamed1,", 1), encoding="utf-8")
 
 
 def make_photo(path: Path) -> None:
@@ -193,14 +255,15 @@ def encode_floor(build: Path) -> dict[str, float]:
     return seconds
 
 
-def report(cold: Run, warm: Run, edit: Run, floor: dict[str, float]) -> None:
+def report(cold: Run, warm: Run, edit: Run, floor: dict[str, float],
+           edit_name: str = "one-post edit") -> None:
     total = floor["png"] + floor["jpeg"]
     peak = max(run.tree_rss for run in (cold, warm, edit)) / 2**20
     largest = max(run.max_rss for run in (cold, warm, edit)) / 2**20
     rows = [
         ("cold build", cold, cold.seconds / total, "x floor", GOALS["cold"]),
         ("warm no-op", warm, warm.seconds / cold.seconds, "x cold", GOALS["warm"]),
-        ("one-post edit", edit, edit.seconds / cold.seconds, "x cold", GOALS["edit"]),
+        (edit_name, edit, edit.seconds / cold.seconds, "x cold", GOALS["edit"]),
     ]
     print(f"\n{'':16}{'seconds':>9}{'cpu s':>8}{'rendered':>10}{'reused':>8}{'ratio':>16}"
           f"{'goal':>9}")

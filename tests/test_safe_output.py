@@ -62,7 +62,7 @@ action:
 """
 
 TARGETS = (
-    "district,name,title,email,phone\n"
+    "district,name,title,email,office\n"
     f'1,"Ada {SCRIPT}","Member {IMG}",ada@example.org,"{LINK}"\n'
 )
 

@@ -8,16 +8,24 @@ from typing import Any
 
 from toolkit import __version__
 from toolkit.captions.alt import derive_alt
+from toolkit.captions.calls import CallScript, call_warnings, render_calls
 from toolkit.captions.compose import CaptionComposer
 from toolkit.captions.letters import Letter, letter_warnings, render_letters
 from toolkit.errors import Problem, ProblemsError
 from toolkit.interrupts import terminate_as_interrupt
 from toolkit.load.campaign import load_campaign
+from toolkit.load.targets import manifest_target
 from toolkit.load.workspace import Workspace
 from toolkit.output.lock import WAIT_SECONDS, OutputLock
 from toolkit.output.proof import proof_page
 from toolkit.output.writer import OutputWriter, check_target, clear_leftovers
-from toolkit.plan import ALL_FORMATS, kit_path, plan_campaign
+from toolkit.plan import (
+    ALL_FORMATS,
+    PostVariant,
+    kit_path,
+    plan_campaign,
+    target_kit_path,
+)
 from toolkit.prepared import BuildSummary, CampaignResult, VariantResult
 from toolkit.progress import Progress
 from toolkit.render.cache import ImageCache
@@ -37,8 +45,12 @@ def prepare_campaign(workspace: Workspace, slug: str, languages: tuple[str, ...]
     results = []
     for variant in plan.variants:
         try:
-            caption = composer.caption(variant.post, variant.format, variant.lang)
-            alts = tuple(composer.alt(variant.post, variant.format, variant.lang, derive_alt(job))
+            target = variant.target
+            rendered = tuple(dict(job.fields) for job in variant.images) if target else ()
+            caption = composer.caption(variant.post, variant.format, variant.lang, target,
+                                       rendered)
+            alts = tuple(composer.alt(variant.post, variant.format, variant.lang,
+                                      derive_alt(job), target, rendered)
                          for job in variant.images)
         except ProblemsError as exc:
             problems.extend(p for p in exc.problems if p not in problems)
@@ -51,9 +63,15 @@ def prepare_campaign(workspace: Workspace, slug: str, languages: tuple[str, ...]
         warnings += letter_warnings(campaign, letters)
     except ProblemsError as exc:
         problems.extend(p for p in exc.problems if p not in problems)
+    calls: dict[str, tuple[CallScript, ...]] = {}
+    try:
+        calls = render_calls(workspace, campaign, campaign.languages)
+        warnings += call_warnings(campaign)
+    except ProblemsError as exc:
+        problems.extend(p for p in exc.problems if p not in problems)
     if problems:
         raise ProblemsError(problems)
-    return CampaignResult(campaign, plan, results, warnings, letters)
+    return CampaignResult(campaign, plan, results, warnings, letters, calls=calls)
 
 
 def render_images(workspace: Workspace, prepared: list[CampaignResult], summary: BuildSummary,
@@ -83,7 +101,8 @@ def build_workspace(workspace: Workspace, slugs: tuple[str, ...], out: Path | No
             problems.extend(exc.problems)
     if problems:
         raise ProblemsError(problems)
-    summary = BuildSummary(campaigns=chosen)
+    summary = BuildSummary(campaigns=chosen,
+                           warnings=[w for result in prepared for w in result.warnings])
     target = out or workspace.output_dir
     check_target(target)  # before rendering, not after it
     with terminate_as_interrupt(), OutputLock(target, lock_wait):
@@ -131,7 +150,8 @@ def manifest(result: CampaignResult) -> dict[str, Any]:
             "thread": list(caption.thread),
             "url": caption.url,
             "share_url": caption.share_url,
-            "kit": kit_path(campaign.slug, variant.lang, variant.format.name),
+            "kit": variant_kit(campaign.slug, variant),
+            "target": dict(manifest_target(variant.target)) if variant.target else None,
         })
     return {
         "generator": f"campaign-toolkit {__version__}",
@@ -144,15 +164,31 @@ def manifest(result: CampaignResult) -> dict[str, Any]:
     }
 
 
+def variant_kit(slug: str, variant: PostVariant) -> str:
+    """The kit holding a variant: its language and format's, or its target's."""
+    if variant.target is not None:
+        return target_kit_path(slug, variant.lang, variant.target.key)
+    return kit_path(slug, variant.lang, variant.format.name)
+
+
 def kit_entries(result: CampaignResult) -> list[dict[str, str]]:
+    """Kits per language and format, per language with all formats, and per language and
+    target (every format of the per-target posts addressed to that target)."""
     slug = result.campaign.slug
     seen: dict[tuple[str, str], None] = {}
+    targets: dict[tuple[str, str], None] = {}
     for item in result.variants:
-        seen[(item.variant.lang, item.variant.format.name)] = None
-    langs = dict.fromkeys(lang for lang, _ in seen)
+        if item.variant.target is None:
+            seen[(item.variant.lang, item.variant.format.name)] = None
+        else:
+            targets[(item.variant.lang, item.variant.target.key)] = None
+    langs = dict.fromkeys(item.variant.lang for item in result.variants)
     pairs = [*seen, *((lang, ALL_FORMATS) for lang in langs)]
-    return [{"lang": lang, "format": fmt, "path": kit_path(slug, lang, fmt)}
-            for lang, fmt in pairs]
+    entries = [{"lang": lang, "format": fmt, "path": kit_path(slug, lang, fmt)}
+               for lang, fmt in pairs]
+    entries += [{"lang": lang, "format": ALL_FORMATS, "target": key,
+                 "path": target_kit_path(slug, lang, key)} for lang, key in targets]
+    return entries
 
 
 def manifest_json(data: dict[str, Any]) -> str:

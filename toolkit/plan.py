@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from toolkit.captions.targettexts import TargetTexts
 from toolkit.errors import Location
 from toolkit.load.campaign import Campaign, text_direction
 from toolkit.load.fields import LocalText
 from toolkit.load.formats import Format
 from toolkit.load.layouts import Layout
-from toolkit.load.model import Brand, Post
+from toolkit.load.model import Brand, Post, Target
 from toolkit.load.yamlsource import KeyPath
 
 PHOTO_FILE_TYPE = "jpeg"
@@ -37,6 +38,7 @@ class ImageJob:
     qr_url: str
     file_type: str
     output: str
+    target: str = ""  # the target's name, for messages; its texts are in `fields`
     # The brand strip: the short link (or handle) and the call to action, "" when there is none.
     strip_link: str = ""
     cta: str = ""
@@ -44,7 +46,9 @@ class ImageJob:
     @property
     def label(self) -> str:
         slide = f", slide {self.slide}" if self.slide else ""
-        return f"post '{self.post_id}', format {self.format.name}, language {self.lang}{slide}"
+        target = f", target {self.target}" if self.target else ""
+        return (f"post '{self.post_id}'{target}, format {self.format.name}, "
+                f"language {self.lang}{slide}")
 
     def text(self, name: str) -> str:
         if name == "cta":
@@ -63,6 +67,7 @@ class PostVariant:
     format: Format
     lang: str
     images: tuple[ImageJob, ...]
+    target: Target | None = None  # set for a per-target post: the one this variant addresses
 
 
 @dataclass(frozen=True)
@@ -88,58 +93,94 @@ def kit_path(slug: str, lang: str, fmt: str) -> str:
     return f"kits/{kit_name(slug, lang, fmt)}.zip"
 
 
+def target_kit_name(slug: str, lang: str, key: str) -> str:
+    """A per-target kit: every format of the per-target posts addressed to one target."""
+    return f"{slug}-{lang}-target-{key}"
+
+
+def target_kit_path(slug: str, lang: str, key: str) -> str:
+    return f"kits/{target_kit_name(slug, lang, key)}.zip"
+
+
+def image_base(post: Post, fmt: Format, lang: str, target: Target | None = None) -> str:
+    """An image's path without its extension (and slide number): per-target posts get a
+    folder of their own, with one file per target key and format."""
+    if target is not None:
+        return f"images/{lang}/{post.id}/{target.key}-{fmt.name}"
+    return f"images/{lang}/{post.id}-{fmt.name}"
+
+
 def plan_campaign(campaign: Campaign, languages: tuple[str, ...] = ()) -> BuildPlan:
-    """Every post in each of its formats and each campaign language (or those asked for)."""
+    """Every post in each of its formats and each campaign language (or those asked for);
+    a per-target post once more per target. Every text template problem is raised at once."""
     langs = [lang for lang in campaign.languages if not languages or lang in languages]
     variants = []
+    texts = TargetTexts(campaign)
     for post in campaign.file.posts:
-        for fmt in campaign.post_formats(post):
-            for lang in langs:
-                jobs = _image_jobs(campaign, post, fmt, lang)
-                variants.append(PostVariant(post, fmt, lang, jobs))
+        targets: tuple[Target | None, ...] = campaign.targets if post.per_target else (None,)
+        for target in targets:
+            for fmt in campaign.post_formats(post):
+                for lang in langs:
+                    jobs = _image_jobs(campaign, texts, post, fmt, lang, target)
+                    variants.append(PostVariant(post, fmt, lang, jobs, target))
+    texts.raise_problems()
     return BuildPlan(campaign, tuple(variants))
 
 
-def _image_jobs(campaign: Campaign, post: Post, fmt: Format, lang: str) -> tuple[ImageJob, ...]:
+def _image_jobs(campaign: Campaign, texts: TargetTexts, post: Post, fmt: Format, lang: str,
+                target: Target | None) -> tuple[ImageJob, ...]:
     layout = campaign.layouts[post.layout]
-    file_type = _file_type(post, fmt)
-    base = f"images/{lang}/{post.id}-{fmt.name}"
+    background = post.background
+    if target is not None and background is None and layout.header.needs_background:
+        background = target.photo
+    file_type = _file_type(background, fmt)
+    base = image_base(post, fmt, lang, target)
     if not post.slides:
-        fields, locations = _texts(campaign, post.key_path, post.fields(), lang)
+        fields, locations = _texts(campaign, texts, post.key_path, post.fields(), lang,
+                                   target, fmt)
         return (_job(campaign, post, fmt, lang, layout, fields, locations, 0, 0, file_type,
-                     f"{base}.{_ext(file_type)}"),)
+                     f"{base}.{_ext(file_type)}", background, target),)
     jobs = []
     for number, slide in enumerate(post.slides, start=1):
-        texts = {"title": slide.title} | ({"text": slide.text} if slide.text else {})
-        fields, locations = _texts(campaign, slide.key_path, texts, lang)
+        slide_texts = {"title": slide.title} | ({"text": slide.text} if slide.text else {})
+        fields, locations = _texts(campaign, texts, slide.key_path, slide_texts, lang, target,
+                                   fmt)
         jobs.append(_job(campaign, post, fmt, lang, layout, fields, locations, number,
-                         len(post.slides), file_type, f"{base}-{number}.{_ext(file_type)}"))
+                         len(post.slides), file_type, f"{base}-{number}.{_ext(file_type)}",
+                         background, target))
     return tuple(jobs)
 
 
-def _texts(campaign: Campaign, key_path: KeyPath, texts: dict[str, LocalText], lang: str
+def _texts(campaign: Campaign, texts: TargetTexts, key_path: KeyPath,
+           values: dict[str, LocalText], lang: str, target: Target | None, fmt: Format
            ) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, Location], ...]]:
-    fields = tuple((name, campaign.text(value, lang)) for name, value in texts.items())
     prefix = (*key_path, "text") if key_path and key_path[-2:-1] != ("slides",) else key_path
     locations = []
-    for name, value in texts.items():
+    for name, value in values.items():
         locations.append((name, campaign.text_location(value, (*prefix, name), lang)))
+    if target is None:
+        fields = tuple((name, campaign.text(value, lang)) for name, value in values.items())
+    else:
+        where = dict(locations)
+        fields = tuple((name, texts.render(campaign.text(value, lang), where[name], lang,
+                                           target, fmt))
+                       for name, value in values.items())
     return fields, tuple(locations)
 
 
 def _job(campaign: Campaign, post: Post, fmt: Format, lang: str, layout: Layout,
          fields: tuple[tuple[str, str], ...], locations: tuple[tuple[str, Location], ...],
-         slide: int, slides: int, file_type: str,
-         output: str) -> ImageJob:
+         slide: int, slides: int, file_type: str, output: str, background: Path | None,
+         target: Target | None) -> ImageJob:
     focus = (post.focus[0], post.focus[1]) if post.focus else (0.5, 0.5)
     cta, cta_path = ((post.cta, (*post.key_path, "cta")) if post.cta is not None
                      else (campaign.file.cta, ("cta",)))
     if cta is not None:
         locations = (*locations, ("cta", campaign.text_location(cta, cta_path, lang)))
     return ImageJob(campaign.slug, post.id, fmt, lang, text_direction(lang), layout,
-                    campaign.brand, fields, locations, slide, slides, post.background, focus,
-                    campaign.file.url, file_type, output, strip_link(campaign),
-                    campaign.text(cta, lang))
+                    campaign.brand, fields, locations, slide, slides, background, focus,
+                    campaign.file.url, file_type, output, target.name if target else "",
+                    strip_link=strip_link(campaign), cta=campaign.text(cta, lang))
 
 
 def strip_link(campaign: Campaign) -> str:
@@ -156,10 +197,10 @@ def short_link(url: str) -> str:
     return parts.netloc.removeprefix("www.") + parts.path.rstrip("/")
 
 
-def _file_type(post: Post, fmt: Format) -> str:
+def _file_type(background: Path | None, fmt: Format) -> str:
     if fmt.spec.file_type != "auto":
         return fmt.spec.file_type
-    return PHOTO_FILE_TYPE if post.background is not None else "png"
+    return PHOTO_FILE_TYPE if background is not None else "png"
 
 
 def _ext(file_type: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from toolkit.captions.calls import CallScript
 from toolkit.captions.compose import Caption
 from toolkit.captions.letters import Letter
 from toolkit.errors import Problem
@@ -36,6 +37,7 @@ class CampaignResult:
     variants: list[VariantResult]
     warnings: list[Problem] = field(default_factory=list)
     letters: dict[str, tuple[Letter, ...]] = field(default_factory=dict)  # by language
+    calls: dict[str, tuple[CallScript, ...]] = field(default_factory=dict)  # by language
     images: dict[str, Path] = field(default_factory=dict)  # job output -> its file in the cache
 
 
@@ -46,6 +48,7 @@ class BuildSummary:
     pages: int = 0
     kits: int = 0
     campaigns: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # what `check` would warn about too
 
     @property
     def images(self) -> int:

@@ -7,13 +7,15 @@ from typing import Any
 
 from toolkit.captions import counting
 from toolkit.captions.links import add_utm, share_url
+from toolkit.captions.targettexts import empty_mention
 from toolkit.captions.templates import TemplateRenderer, TemplateSource
 from toolkit.captions.threads import split_thread
 from toolkit.errors import Problem, ProblemsError
 from toolkit.load.campaign import Campaign
 from toolkit.load.fields import LocalText
 from toolkit.load.formats import Format
-from toolkit.load.model import Post
+from toolkit.load.model import Post, Target
+from toolkit.load.targets import target_context
 from toolkit.load.workspace import Workspace
 from toolkit.load.yamlsource import KeyPath
 from toolkit.readable import join_sentences, plain_text, reading_text
@@ -46,16 +48,18 @@ class CaptionComposer:
             return self.campaign.file.url
         return add_utm(self.campaign.file.url, platform, utm.medium, self.campaign.slug)
 
-    def context(self, post: Post, fmt: Format, lang: str) -> dict[str, Any]:
-        """What caption and alt templates see."""
+    def context(self, post: Post, fmt: Format, lang: str, target: Target | None = None,
+                rendered: tuple[dict[str, str], ...] = ()) -> dict[str, Any]:
+        """What caption and alt templates see; a per-target post also sees `target`, and its
+        target's handle on this platform (or else their name) leads `mentions`."""
         campaign = self.campaign
         tags = [h.lstrip("#") for h in campaign.file.hashtags]
         if fmt.spec.max_hashtags is not None:
             tags = tags[: fmt.spec.max_hashtags]
-        mentions = (campaign.file.mentions or {}).get(fmt.platform, ())
-        return {
+        mentions = list((campaign.file.mentions or {}).get(fmt.platform, ()))
+        context: dict[str, Any] = {
             "campaign": campaign_context(campaign, lang),
-            "post": post_context(campaign, post, lang),
+            "post": post_context(campaign, post, lang, rendered),
             "lang": lang,
             "format": fmt.name,
             "platform": fmt.platform,
@@ -63,13 +67,23 @@ class CaptionComposer:
             "hashtags": " ".join(f"#{t}" for t in tags),
             "mentions": " ".join(mentions),
         }
+        if target is not None:
+            context["target"] = target_context(target, lang, fmt.platform)
+            context["mentions"] = " ".join([context["target"]["mention"], *mentions])
+        return context
 
-    def caption(self, post: Post, fmt: Format, lang: str) -> Caption:
+    def caption(self, post: Post, fmt: Format, lang: str, target: Target | None = None,
+                rendered: tuple[dict[str, str], ...] = ()) -> Caption:
         """The caption by the post's template or the platform's, checked against its limit."""
         source = self._post_template(post.caption, (*post.key_path, "caption"), lang)
         if source is None:
             source = self.renderer.platform_template(fmt.platform)
-        text = self.renderer.render(source, self.context(post, fmt, lang))
+        text = self.renderer.render(source, self.context(post, fmt, lang, target, rendered))
+        for_whom = f" for {target.name}" if target is not None else ""
+        if target is not None and empty_mention(text):
+            where = source.location if post.caption else self.campaign.locate(post.key_path)
+            raise ProblemsError([Problem(where, f"{fmt.name} caption of post '{post.id}' "
+                                                f"({lang}){for_whom}: {empty_mention(text)}")])
         rule, limit = fmt.spec.caption_rule, fmt.spec.caption_limit
         url = self.platform_url(fmt.platform)
         share = share_url(fmt.spec.share, text, url) if fmt.spec.share else None
@@ -88,17 +102,18 @@ class CaptionComposer:
             origin = f" (from {source.name})" if post.caption is None else ""
             hint = "" if post.thread or rule not in THREAD_RULES else \
                 "; shorten it or set `thread: true`"
-            message = (f"{fmt.name} caption{origin} of post '{post.id}' ({lang}): "
+            message = (f"{fmt.name} caption{origin} of post '{post.id}' ({lang}){for_whom}: "
                        f"{'; '.join(problems)}")
             raise ProblemsError([Problem(where, message + hint)])
         return Caption(text, length, limit, rule, thread, url, share)
 
-    def alt(self, post: Post, fmt: Format, lang: str, derived: str) -> str:
+    def alt(self, post: Post, fmt: Format, lang: str, derived: str,
+            target: Target | None = None, rendered: tuple[dict[str, str], ...] = ()) -> str:
         """The post's alt template rendered, or the text derived from the graphic."""
         source = self._post_template(post.alt, (*post.key_path, "alt"), lang)
         if source is None:
             return derived
-        return self.renderer.render(source, self.context(post, fmt, lang))
+        return self.renderer.render(source, self.context(post, fmt, lang, target, rendered))
 
     def _post_template(self, value: LocalText | None, key_path: KeyPath, lang: str
                        ) -> TemplateSource | None:
@@ -124,10 +139,21 @@ def campaign_context(campaign: Campaign, lang: str) -> dict[str, Any]:
     }
 
 
-def post_context(campaign: Campaign, post: Post, lang: str) -> dict[str, Any]:
-    text = {name: plain_text(campaign.text(value, lang)) for name, value in post.fields().items()}
-    slides = [{"title": plain_text(campaign.text(s.title, lang)),
-               "text": plain_text(campaign.text(s.text, lang))} for s in post.slides]
+def post_context(campaign: Campaign, post: Post, lang: str,
+                 rendered: tuple[dict[str, str], ...] = ()) -> dict[str, Any]:
+    """The post's texts in lang; `rendered` holds a per-target post's texts as drawn for one
+    target (one mapping per image), which stand in for the templates."""
+    if rendered and not post.slides:
+        text = {name: plain_text(value) for name, value in rendered[0].items()}
+    else:
+        text = {name: plain_text(campaign.text(value, lang))
+                for name, value in post.fields().items()}
+    if rendered and post.slides:
+        slides = [{"title": plain_text(r.get("title", "")), "text": plain_text(r.get("text", ""))}
+                  for r in rendered]
+    else:
+        slides = [{"title": plain_text(campaign.text(s.title, lang)),
+                   "text": plain_text(campaign.text(s.text, lang))} for s in post.slides]
     order = list(campaign.layouts[post.layout].header.fields or {})
     names = order + [n for n in text if n not in order]
     lead = join_sentences(slides[0].values()) if slides else \

@@ -15,6 +15,7 @@ from toolkit.captions.links import (
 )
 from toolkit.captions.templates import TemplateRenderer, TemplateSource
 from toolkit.errors import Problem, ProblemsError
+from toolkit.load import targets
 from toolkit.load.campaign import Campaign
 from toolkit.load.fields import LocalText
 from toolkit.load.model import EmailAction, Target
@@ -52,10 +53,10 @@ class Letter:
         return mailto_too_long(self.mailto)
 
 
-def target_context(target: Target) -> dict[str, Any]:
-    """What `target` means in a letter template: every column of its row."""
-    return {**target.columns, "name": target.name, "title": target.title,
-            "district": target.district, "email": target.email}
+def target_context(target: Target, lang: str | None = None) -> dict[str, Any]:
+    """What `target` means in a letter template: every column of its row, translated into
+    lang, with its handles and phone (see toolkit.targets.target_context)."""
+    return targets.target_context(target, lang)
 
 
 def render_letters(workspace: Workspace, campaign: Campaign, languages: tuple[str, ...]
@@ -100,7 +101,7 @@ def letter_warnings(campaign: Campaign, letters: dict[str, tuple[Letter, ...]]) 
 def _letter(renderer: TemplateRenderer, campaign: Campaign, email: EmailAction, target: Target,
             lang: str) -> Letter:
     context = {"campaign": campaign_context(campaign, lang), "lang": lang,
-               "target": target_context(target)}
+               "target": target_context(target, lang)}
     subject = renderer.render(_source(campaign, email, "subject", lang), context)
     body = renderer.render(_source(campaign, email, "body", lang), context)
     return Letter(target, lang, " ".join(subject.split()), body)

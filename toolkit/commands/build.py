@@ -19,6 +19,8 @@ def run_build(root: Path, slugs: tuple[str, ...], out: Path | None, jobs: int,
     workspace = load_workspace(root)
     target = out.resolve() if out else workspace.output_dir
     summary = build_workspace(workspace, slugs, target, langs, jobs, Progress())
+    for warning in summary.warnings:
+        click.echo(str(warning), err=True)
     click.echo(summary_line(summary, target, time.monotonic() - started))
 
 

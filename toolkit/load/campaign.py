@@ -19,6 +19,7 @@ from toolkit.load.images import check_image
 from toolkit.load.layouts import Layout, find_layout_file, layout_names, load_layout
 from toolkit.load.model import Brand, CampaignFile, Post, Target
 from toolkit.load.tables import load_geojson, load_targets, load_zip_districts
+from toolkit.load.translations import apply_translations
 from toolkit.load.workspace import CAMPAIGN_NAME, Workspace
 from toolkit.load.yamlsource import KeyPath, SourceMap, load_yaml
 
@@ -40,6 +41,7 @@ class Campaign:
     zip_districts: Mapping[str, Any] = field(default_factory=dict)
     districts_geojson: Mapping[str, Any] | None = None
     warnings: tuple[Problem, ...] = ()
+    call_targets: tuple[Target, ...] = ()
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -71,8 +73,12 @@ def text_direction(lang: str) -> str:
     return language_direction(lang)
 
 
-def load_campaign(workspace: Workspace, slug: str) -> Campaign:
-    """Read campaigns/<slug>/campaign.yaml and all it names; every problem is raised at once."""
+def load_campaign(workspace: Workspace, slug: str, translations: bool = True) -> Campaign:
+    """Read campaigns/<slug>/campaign.yaml and all it names; every problem is raised at once.
+
+    Translations from the campaign's locale files join the inline ones unless `translations`
+    is false (`toolkit translate` reads the campaign file alone).
+    """
     folder = workspace.campaigns_dir / slug
     data, source = load_yaml(folder / CAMPAIGN_NAME)
     if not isinstance(data, dict):
@@ -81,6 +87,8 @@ def load_campaign(workspace: Workspace, slug: str) -> Campaign:
         raise ProblemsError([Problem(source.value(()), message)])
     problems = Problems()
     languages = _languages(data)
+    pending = apply_translations(data, source, folder, languages, problems) if translations \
+        else set()
     ctx = Context(source, problems, workspace.root, folder, languages)
     campaign = Record(CampaignFile).check(data, (), ctx)
     if campaign is None:
@@ -95,12 +103,13 @@ def load_campaign(workspace: Workspace, slug: str) -> Campaign:
     for post in campaign.posts:
         if post is not None:
             check_image(post.background, (*post.key_path, "background"), ctx)
-    _warn_untranslated(campaign, data, ctx)
-    targets, zips, geojson = _action_data(campaign, problems)
+    _warn_untranslated(campaign, data, ctx, pending)
+    targets, call_targets, zips, geojson = _action_data(campaign, workspace.root, problems)
+    _check_per_target(campaign, layouts, targets, ctx)
     problems.raise_errors()
     assert brand is not None
     return Campaign(slug, folder, campaign, source, brand, formats, dict(layouts),
-                    targets, dict(zips), geojson, tuple(problems.warnings))
+                    targets, dict(zips), geojson, tuple(problems.warnings), call_targets)
 
 
 def _languages(data: Any) -> tuple[str, ...]:
@@ -194,7 +203,7 @@ def _check_post_fields(post: Post, layout: Layout, ctx: Context) -> None:
             if field_info.required and name not in fields:
                 ctx.error(post.key_path,
                           f"post '{post.id}' needs text.{name} for layout '{layout.name}'")
-    if header.needs_background and post.background is None:
+    if header.needs_background and post.background is None and not post.per_target:
         ctx.error(post.key_path, f"layout '{layout.name}' needs a `background` photo")
 
 
@@ -215,14 +224,17 @@ def _check_dates(campaign: CampaignFile, ctx: Context) -> None:
             ctx.error(where, f"end {end.isoformat()} is before start {start.isoformat()}")
 
 
-def _warn_untranslated(campaign: CampaignFile, data: Any, ctx: Context) -> None:
+def _warn_untranslated(campaign: CampaignFile, data: Any, ctx: Context,
+                       pending: set[tuple[KeyPath, str]]) -> None:
+    """Texts a language lacks; those whose translation waits for review were named already."""
     if len(campaign.languages) < 2:
         return
     for key_path, value in _texts(data, ()):
         if isinstance(value, str) and A_WORD.search(value) and _is_text_field(key_path):
             ctx.warn(key_path, f"'{_short(value)}' is untranslated; it is used for every language")
         elif isinstance(value, dict) and _is_text_field(key_path):
-            missing = [lang for lang in campaign.languages if lang not in value]
+            missing = [lang for lang in campaign.languages
+                       if lang not in value and (key_path, lang) not in pending]
             if missing:
                 ctx.warn(key_path, f"no translation for {', '.join(missing)}; "
                                    f"{campaign.languages[0]} is used")
@@ -256,20 +268,53 @@ def _texts(data: Any, key_path: KeyPath) -> list[tuple[KeyPath, Any]]:
     return found
 
 
-def _action_data(campaign: CampaignFile, problems: Problems
-                 ) -> tuple[tuple[Target, ...], dict[str, list[str]], Any]:
-    email = campaign.action.email if campaign.action else None
+def _action_data(campaign: CampaignFile, root: Path, problems: Problems
+                 ) -> tuple[tuple[Target, ...], tuple[Target, ...], dict[str, list[str]], Any]:
+    """The targets table (the letter's, else the call's), the call's own table, and lookups."""
+    action = campaign.action
+    email = action.email if action else None
+    call = action.call if action else None
+    targets: tuple[Target, ...] = ()
+    if email is not None:
+        targets = load_targets(email.targets, problems, root=root)
+    call_targets = targets
+    if call is not None and call.targets is not None and (
+            email is None or call.targets != email.targets):
+        call_targets = load_targets(call.targets, problems, need_email=False, root=root)
     if email is None:
-        return (), {}, None
-    targets = load_targets(email.targets, problems)
-    districts = {t.district for t in targets}
+        targets = call_targets
+    districts = {t.district for t in targets} | {t.district for t in call_targets}
+    lookup = (email.lookup if email else None) or (call.lookup if call else None)
     zips: dict[str, list[str]] = {}
     geojson = None
-    if email.lookup and email.lookup.zip:
-        zips = load_zip_districts(email.lookup.zip, districts, problems)
-    if email.lookup and email.lookup.geojson:
-        geojson = load_geojson(email.lookup.geojson, districts, problems)
-    return targets, zips, geojson
+    if lookup and lookup.zip:
+        zips = load_zip_districts(lookup.zip, districts, problems)
+    if lookup and lookup.geojson:
+        geojson = load_geojson(lookup.geojson, districts, problems)
+    return targets, call_targets, zips, geojson
+
+
+def _check_per_target(campaign: CampaignFile, layouts: Mapping[str, Layout],
+                      targets: tuple[Target, ...], ctx: Context) -> None:
+    """Per-target posts need a targets table, and photo layouts a photo for every target."""
+    action = campaign.action
+    for post in campaign.posts:
+        if post is None or not post.per_target:
+            continue
+        if action is None or (action.email is None and action.call is None):
+            ctx.error((*post.key_path, "per_target"),
+                      "a per-target post needs a targets table: add action.email or "
+                      "action.call with `targets:`")
+            continue
+        layout = layouts.get(post.layout)
+        if layout and layout.header.needs_background and post.background is None:
+            lacking = [t.name for t in targets if t.photo is None]
+            if lacking:
+                who = ", ".join(lacking[:3]) + (f" and {len(lacking) - 3} more"
+                                                if len(lacking) > 3 else "")
+                ctx.error(post.key_path,
+                          f"layout '{layout.name}' needs a `background` photo, or a `photo` "
+                          f"column filled for every target ({who} have none)")
 
 
 def _short(text: str, limit: int = 40) -> str:

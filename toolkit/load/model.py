@@ -66,6 +66,10 @@ class Post:
     formats: tuple[str, ...] = spec(ListOf(Str(), unique=True), default=(),
                                     doc="Subset of the campaign's formats.")
     thread: bool = spec(Bool(), default=False, doc="Split a long caption into a numbered thread.")
+    per_target: bool = spec(
+        Bool(), default=False,
+        doc="Build the post once per target of the targets table; its text, caption and alt "
+            "templates see `target`.")
     cta: LocalText | None = spec(Text(), default=None,
                                  doc="Call to action in this post's brand strip; else the "
                                      "campaign's.")
@@ -112,10 +116,27 @@ class EmailAction:
 
 
 @dataclass(frozen=True, kw_only=True)
+class CallAction:
+    """A phone call to a representative's office, with a script to read."""
+
+    script: LocalText = spec(Text(), doc="Markdown template; sees campaign, lang and target.")
+    targets: Path | None = spec(FilePath("targets table"), default=None,
+                                doc="CSV with name, title, district and phone columns; "
+                                    "default: the letter's table.")
+    lookup: Lookup | None = spec(Record(Lookup), default=None,
+                                 doc="Default: the letter's lookup.")
+    hours: LocalText | None = spec(Text(), default=None,
+                                   doc="Office hours, for targets whose row has no hours.")
+    note: LocalText | None = spec(Text(), default=None)
+    key_path: KeyPath = ()
+
+
+@dataclass(frozen=True, kw_only=True)
 class Action:
     """What the toolkit asks volunteers to do besides posting."""
 
     email: EmailAction | None = spec(Record(EmailAction), default=None)
+    call: CallAction | None = spec(Record(CallAction), default=None)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -258,14 +279,33 @@ class ToolkitFile:
 
 
 @dataclass(frozen=True)
+class Phone:
+    """A phone number as written in the targets table and as a `tel:` URI."""
+
+    text: str
+    tel: str
+
+
+@dataclass(frozen=True)
 class Target:
-    """One row of the targets table; every column is available to the letter template."""
+    """One row of the targets table; every column is available to the templates.
+
+    `handles` maps a platform to its handle without the @ (only platforms the row fills);
+    `translations` maps a language to the columns translated into it (`title:es`); `key` names
+    the target in file names and on the page; `line` is its row in the table.
+    """
 
     name: str
     title: str
     district: str
     email: str
     columns: dict[str, str] = field(default_factory=dict)
+    key: str = ""
+    handles: dict[str, str] = field(default_factory=dict)
+    phone: Phone | None = None
+    photo: Path | None = None
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)
+    line: int = 0
 
 
 @dataclass(frozen=True)

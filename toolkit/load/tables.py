@@ -9,8 +9,19 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.errors import Location, Problems, ProblemsError, display_path
+from toolkit.graphics.photo import PhotoError, load_photo
+from toolkit.load.fields import LANGUAGE_CODE
 from toolkit.load.jsonsource import load_json, locate
 from toolkit.load.model import Target
+from toolkit.load.targets import (
+    HANDLE_PLATFORMS,
+    MAX_PHONE_DIGITS,
+    MIN_PHONE_DIGITS,
+    handle_problem,
+    parse_handle,
+    parse_phone,
+    target_keys,
+)
 from toolkit.load.textfile import read_utf8
 from toolkit.load.yamlsource import KeyPath
 
@@ -95,32 +106,120 @@ def _missing_columns(header: list[str], needed: tuple[str, ...]) -> str:
     return message
 
 
-def load_targets(path: Path, problems: Problems) -> tuple[Target, ...]:
-    """The people a letter can go to; each needs a name, a district and an email address."""
+def load_targets(path: Path, problems: Problems, need_email: bool = True,
+                 root: Path | None = None) -> tuple[Target, ...]:
+    """The people a campaign addresses; each needs a name and a district (and an email address
+    when letters go to them). Handles, phones, photos and translations are checked cell by
+    cell, each problem located at its row and column."""
     shown = display_path(path)
     table = _read_csv(path, problems)
     if table is None:
         return ()
     header, records = table
-    missing = _missing_columns(header, TARGET_COLUMNS)
+    needed = TARGET_COLUMNS if need_email else ("name", "district")
+    missing = _missing_columns(header, needed)
     if missing:
         problems.error(Location(shown, 1, 1), missing)
         return ()
-    targets = []
+    translated = _translation_columns(header, shown, problems)
+    rows: list[tuple[int, dict[str, str]]] = []
     for line, row in records:
-        if not EMAIL.match(row["email"]):
+        email = row.get("email", "")
+        if (need_email or email) and not EMAIL.match(email):
             column = header.index("email") + 1
-            problems.error(Location(shown, line, column),
-                           f"'{row['email']}' is not an email address")
+            problems.error(Location(shown, line, column), f"'{email}' is not an email address")
             continue
         if not row["name"] or not row["district"]:
             problems.error(Location(shown, line, 1), "name and district must not be empty")
             continue
-        targets.append(Target(row["name"], row.get("title", ""), row["district"], row["email"],
-                              dict(row)))
+        rows.append((line, row))
+    keys = target_keys([(row["district"], row["name"]) for _, row in rows])
+    targets = []
+    for (line, row), key in zip(rows, keys, strict=True):
+        def where(column: str, line: int = line) -> Location:
+            return Location(shown, line, header.index(column) + 1)
+        handles = {}
+        for platform in HANDLE_PLATFORMS:
+            raw = row.get(platform, "")
+            if not raw:
+                continue
+            handle = parse_handle(platform, raw)
+            if handle is None:
+                problems.error(where(platform), handle_problem(platform, raw))
+            else:
+                handles[platform] = handle
+        phone = None
+        if row.get("phone"):
+            phone = parse_phone(row["phone"])
+            if phone is None:
+                problems.error(where("phone"), phone_problem(row["phone"]))
+        photo = None
+        if row.get("photo"):
+            photo = _photo(path, row["photo"], root, where("photo"), problems)
+        translations: dict[str, dict[str, str]] = {}
+        for header_name, (base, lang) in translated.items():
+            if row.get(header_name):
+                translations.setdefault(lang, {})[base] = row[header_name]
+        columns = {name: value for name, value in row.items() if name not in translated}
+        targets.append(Target(row["name"], row.get("title", ""), row["district"],
+                              row.get("email", ""), columns, key, handles, phone, photo,
+                              translations, line))
     if not targets and not problems.errors:
         problems.error(Location(shown, 2, 1), "the table lists no targets")
     return tuple(targets)
+
+
+def _translation_columns(header: list[str], shown: str, problems: Problems
+                         ) -> dict[str, tuple[str, str]]:
+    """`column:lang` headers: the column they translate and the language."""
+    found = {}
+    for index, name in enumerate(header):
+        if ":" not in name:
+            continue
+        base, _, lang = name.partition(":")
+        where = Location(shown, 1, index + 1)
+        if not LANGUAGE_CODE.match(lang):
+            problems.error(where, f"column '{name}': '{lang}' is not a language code "
+                                  f"(write translations as column:lang, such as title:es)")
+        elif base not in header:
+            problems.error(where, f"column '{name}' translates '{base}', which the table "
+                                  f"does not have")
+        elif base in ("district", "email", "phone", "photo", *HANDLE_PLATFORMS):
+            problems.error(where, f"column '{base}' is not translated: it is the same "
+                                  f"in every language")
+        else:
+            found[name] = (base, lang)
+    return found
+
+
+def phone_problem(raw: str) -> str:
+    return (f"'{raw}' is not a phone number: write {MIN_PHONE_DIGITS} to {MAX_PHONE_DIGITS} "
+            f"digits, such as (213) 473-7001 or +1 213 473 7001 (an extension as ext. 12)")
+
+
+def _photo(table: Path, raw: str, root: Path | None, where: Location, problems: Problems
+           ) -> Path | None:
+    """A headshot, relative to the table's folder, inside the workspace, that decodes."""
+    folder = table.parent
+    candidate = (folder / raw).resolve()
+    inside = root.resolve() if root else folder.resolve()
+    if Path(raw).is_absolute() or not candidate.is_relative_to(inside):
+        problems.error(where, f"photo '{raw}' must be a path inside the workspace, relative "
+                              f"to the folder of {table.name}")
+        return None
+    if not candidate.is_file():
+        problems.error(where, f"photo '{raw}' not found (paths are relative to the folder "
+                              f"of {table.name})")
+        return None
+    try:
+        load_photo(candidate)
+    except PhotoError as exc:
+        problems.error(where, f"photo '{raw}' cannot be used: {exc}")
+        return None
+    except OSError as exc:
+        problems.error(where, f"photo '{raw}' cannot be read: {exc.strerror}")
+        return None
+    return candidate
 
 
 def load_zip_districts(path: Path, districts: set[str], problems: Problems

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from toolkit.output.calendar import campaign_events
-from toolkit.plan import ALL_FORMATS, kit_name, kit_path
+from toolkit.plan import ALL_FORMATS, kit_name, kit_path, target_kit_name, target_kit_path
 
 if TYPE_CHECKING:
     from toolkit.load.strings import Strings
@@ -126,8 +126,12 @@ def plan_kits(result: CampaignResult, image: Callable[[str], Entry],
     """Every kit the manifest lists: per language and format, and per language with all formats."""
     slug = result.campaign.slug
     groups: dict[tuple[str, str], list[VariantResult]] = {}
+    by_target: dict[tuple[str, str], list[VariantResult]] = {}
     for item in result.variants:
-        groups.setdefault((item.variant.lang, item.variant.format.name), []).append(item)
+        if item.variant.target is not None:
+            by_target.setdefault((item.variant.lang, item.variant.target.key), []).append(item)
+        else:
+            groups.setdefault((item.variant.lang, item.variant.format.name), []).append(item)
     kits = []
     everything: dict[str, dict[str, Entry]] = {}
     for (lang, fmt), items in groups.items():
@@ -147,6 +151,16 @@ def plan_kits(result: CampaignResult, image: Callable[[str], Entry],
         files["README.txt"] = _text(readme(result, lang, platforms, strings_for(lang)))
         name = kit_name(slug, lang, ALL_FORMATS)
         kits.append(Kit(lang, ALL_FORMATS, kit_path(slug, lang, ALL_FORMATS),
+                        _inside(name, files)))
+    for (lang, key), items in by_target.items():
+        files = {}
+        for item in items:
+            files.update({f"{item.variant.format.name}/{path}": data
+                          for path, data in variant_files(item, image).items()})
+        platforms = [item.variant.format.platform for item in items]
+        files["README.txt"] = _text(readme(result, lang, platforms, strings_for(lang)))
+        name = target_kit_name(slug, lang, key)
+        kits.append(Kit(lang, ALL_FORMATS, target_kit_path(slug, lang, key),
                         _inside(name, files)))
     return kits
 

@@ -214,7 +214,7 @@ def post_views(t: Strings, composer: CaptionComposer, root: str, result: Campaig
     subject = campaign.text(campaign.file.title, lang)
     grouped: dict[str, list[VariantResult]] = {}
     for item in result.variants:
-        if item.variant.lang == lang:
+        if item.variant.lang == lang and item.variant.target is None:  # per-target: see below
             grouped.setdefault(item.variant.post.id, []).append(item)
     views = []
     for post_id, items in grouped.items():
