@@ -37,6 +37,7 @@ def _setup(case: Path, root: Path) -> None:
         action, link, target = line.split()
         assert action == "symlink", line
         (root / link).parent.mkdir(parents=True, exist_ok=True)
+        (root / link).unlink(missing_ok=True)  # a link may replace a file of the base
         (root / link).symlink_to(target)
 
 

@@ -53,21 +53,30 @@ posts:
   - id: quote
     layout: quote
     text: {{quote: "Quote {QUOTED}", attribution: "Someone {QUOTED}"}}
+  - id: each
+    layout: headline
+    per_target: true
+    text: {{headline: "{{{{ target.name }}}} Each {QUOTED}"}}
+    caption: "{{{{ target.mention }}}} Ask {QUOTED}"
 action:
   email:
     subject: "Subject {QUOTED}"
     body: "Dear {{{{ target.name }}}}, {QUOTED}"
     note: "Note {QUOTED}"
     targets: targets.csv
+  call:
+    script: "Script {QUOTED} {{{{ target.office }}}} [js](javascript:alert(1))"
+    hours: "Hours {QUOTED}"
+    note: "Call note {QUOTED}"
 """
 
 TARGETS = (
-    "district,name,title,email,office\n"
-    f'1,"Ada {SCRIPT}","Member {IMG}",ada@example.org,"{LINK}"\n'
+    "district,name,title,email,office,phone\n"
+    f'1,"Ada {SCRIPT}","Member {IMG}",ada@example.org,"{LINK}",(213) 473-7001\n'
 )
 
-LOCAL_SCRIPTS = ("count.js", "site.js")
-SAFE_SCHEMES = ("", "http", "https", "mailto")
+LOCAL_SCRIPTS = ("count.js", "site.js", "targets.js")
+SAFE_SCHEMES = ("", "http", "https", "mailto", "tel")
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "poster", "srcset", "data")
 
 
@@ -122,7 +131,8 @@ def _parse(text: str) -> _Elements:
 
 def test_every_page_shows_the_payloads_as_text(built: dict[str, str]) -> None:
     page = built["demo/index.html"]
-    for field in ("Title", "Summary", "Body", "Point", "Hearing", "Caption", "Headline"):
+    for field in ("Title", "Summary", "Body", "Point", "Hearing", "Caption", "Headline",
+                  "Each", "Ask", "Script", "Hours", "Call note"):
         assert f"{field} &lt;script&gt;alert(1)&lt;/script&gt;" in page, field
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
 

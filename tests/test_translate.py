@@ -330,3 +330,16 @@ def test_fields_other_features_add_are_exported(runner: CliRunner, workspace) ->
     assert result.exit_code == 1
     assert (f"campaigns/demo/locale/ko.po:{line}:1: error: the translation lacks "
             "{{ target.district }}") in result.stderr
+
+
+def test_texts_are_exported_as_written(tmp_path: Path) -> None:
+    """YAML 1.1 reads `7:30` as 450 and `yes` as true; a translator sees what was typed."""
+    from toolkit.load.yamlsource import load_yaml
+
+    path = tmp_path / "campaign.yaml"
+    path.write_text("title: yes\nurl: https://x.org\nposts:\n  - id: a\n    layout: event\n"
+                    "    text: {title: Rally, when: 7:30, where: {en: 010}}\n")
+    data, source = load_yaml(path)
+    found = {f.key: f.source("en") for f in text_fields(CampaignFile, data, source)}
+    assert found == {"title": "yes", "posts[a].text.title": "Rally",
+                     "posts[a].text.when": "7:30", "posts[a].text.where": "010"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 from typing import Any
@@ -12,13 +13,14 @@ from toolkit.captions.calls import CallScript, call_warnings, render_calls
 from toolkit.captions.compose import CaptionComposer
 from toolkit.captions.letters import Letter, letter_warnings, render_letters
 from toolkit.errors import Problem, ProblemsError
+from toolkit.graphics.fitcheck import check_graphics
 from toolkit.interrupts import terminate_as_interrupt
 from toolkit.load.campaign import load_campaign
 from toolkit.load.targets import manifest_target
 from toolkit.load.workspace import Workspace
 from toolkit.output.lock import WAIT_SECONDS, OutputLock
 from toolkit.output.proof import proof_page
-from toolkit.output.writer import OutputWriter, check_target, clear_leftovers
+from toolkit.output.writer import OutputWriter, cannot_build, check_target, clear_leftovers
 from toolkit.plan import (
     ALL_FORMATS,
     PostVariant,
@@ -31,6 +33,7 @@ from toolkit.progress import Progress
 from toolkit.render.cache import ImageCache
 from toolkit.render.jobs import render_jobs
 from toolkit.site import write_index, write_site
+from toolkit.site.environment import SiteRenderer
 
 __all__ = ["BuildSummary", "CampaignResult", "build_workspace", "prepare_campaign"]
 
@@ -69,7 +72,13 @@ def prepare_campaign(workspace: Workspace, slug: str, languages: tuple[str, ...]
         warnings += call_warnings(campaign)
     except ProblemsError as exc:
         problems.extend(p for p in exc.problems if p not in problems)
+    try:  # the site's words and templates, so `check` finds what writing the site would
+        SiteRenderer(workspace.search_dirs(campaign.folder)).preflight()
+    except ProblemsError as exc:
+        problems.extend(p for p in exc.problems if p not in problems)
     if problems:
+        # All at once: a caption's error must not hide that the same post's text does not fit.
+        problems += [p for p in check_graphics(plan.jobs) if p.is_error and p not in problems]
         raise ProblemsError(problems)
     return CampaignResult(campaign, plan, results, warnings, letters, calls=calls)
 
@@ -105,14 +114,23 @@ def build_workspace(workspace: Workspace, slugs: tuple[str, ...], out: Path | No
                            warnings=[w for result in prepared for w in result.warnings])
     target = out or workspace.output_dir
     check_target(target)  # before rendering, not after it
-    with terminate_as_interrupt(), OutputLock(target, lock_wait):
-        clear_leftovers(target)
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(terminate_as_interrupt())
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            stack.enter_context(OutputLock(target, lock_wait))
+            clear_leftovers(target)
+        except OSError as exc:  # a read-only disk, /proc, a folder we may not write
+            raise cannot_build(target, exc) from None
         render_images(workspace, prepared, summary, jobs, progress)
-        with OutputWriter(target) as writer:
-            for result in prepared:
-                write_campaign(result, writer, summary)
-                write_site(workspace, result, writer, summary)
-            write_index(workspace, prepared, writer, summary)
+        try:
+            writer = stack.enter_context(OutputWriter(target))  # commits when the block ends
+        except OSError as exc:
+            raise cannot_build(target, exc) from None
+        for result in prepared:
+            write_campaign(result, writer, summary)
+            write_site(workspace, result, writer, summary)
+        write_index(workspace, prepared, writer, summary)
     return summary
 
 

@@ -31,7 +31,7 @@ def new(slug: str) -> None:
 
 @cli.command()
 @click.argument("slugs", nargs=-1)
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
+@click.option("--out", type=click.Path(path_type=Path), help="Output folder.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=_jobs_default,
               show_default="CPU count", help="Worker processes for rendering.")
 @click.option("--lang", "langs", multiple=True, help="Only these languages (repeatable).")

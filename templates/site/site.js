@@ -435,6 +435,8 @@
       var target = byDistrict[district];
       if (!target) { letter.hidden = true; current = null; return; }
       select.value = district;
+      // targets.js follows the district on per-target posts and the call action.
+      document.dispatchEvent(new CustomEvent("toolkit:district", { detail: { district: district } }));
       var keep = edited();
       current = target;
       toNode.textContent = target.name + " <" + target.email + ">";

@@ -28,3 +28,18 @@ def test_proof_page_groups_by_post_and_escapes() -> None:
     assert "instagram-square · en" in html and "x · es" in html
     assert not re.search(r"(src|href)=\"(https?:)?//", html)
     assert "4 images in 2 posts" in html
+
+
+def test_proof_page_has_a_content_security_policy_like_every_page() -> None:
+    import base64
+    import hashlib
+
+    from toolkit.output.proof import STYLE
+
+    html = proof_page("Demo", [])
+    policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
+    assert policy is not None
+    assert "default-src 'none'" in policy.group(1) and "script-src" not in policy.group(1)
+    digest = base64.b64encode(hashlib.sha256(STYLE.encode()).digest()).decode()
+    assert f"style-src 'sha256-{digest}'" in policy.group(1)
+    assert f"<style>{STYLE}</style>" in html

@@ -106,7 +106,8 @@ def test_injected_markup_arrives_as_text(site: Path, page: str) -> None:
     assert "onerror" not in text.replace("onerror=alert(1)&gt;", "")
     tags = parse(site / page)
     scripts = [t for t in tags.find("script")]
-    assert all(s.get("src") in ("count.js", "../count.js", "site.js", "../site.js")
+    assert all(s.get("src") in ("count.js", "../count.js", "site.js", "../site.js",
+                                "targets.js", "../targets.js")
                or s.get("type") == "application/json" for s in scripts), scripts
     for _, attrs in tags.tags:
         assert not any(name.startswith("on") for name in attrs), attrs

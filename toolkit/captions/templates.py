@@ -22,9 +22,11 @@ from toolkit.captions.sandbox import (
 from toolkit.errors import Location, ProblemsError, display_path
 from toolkit.errors import Problem as _Problem
 from toolkit.load.fields import did_you_mean
+from toolkit.load.workspace import trusted_roots
 
 CAPTIONS_DIR = "templates/captions"
 MAX_TEMPLATE_OUTPUT = 100_000
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ class TemplateRenderer:
     def __init__(self, search_dirs: tuple[Path, ...]) -> None:
         dirs = [str(d / CAPTIONS_DIR) for d in search_dirs if (d / CAPTIONS_DIR).is_dir()]
         self.env = GuardedEnvironment(
-            loader=WorkspaceLoader(dirs, search_dirs),
+            loader=WorkspaceLoader(dirs, trusted_roots(search_dirs)),
             undefined=jinja2.StrictUndefined,
             autoescape=False,
             trim_blocks=True,
@@ -83,6 +85,11 @@ class TemplateRenderer:
             raise _located(source, line, _describe(exc, context)) from None
         if text is None:
             message = f"template output is longer than {MAX_TEMPLATE_OUTPUT:,} characters"
+            raise _located(source, 1, message) from None
+        surrogate = _SURROGATE.search(text)
+        if surrogate:
+            message = (f"template error: the output holds \\u{ord(surrogate.group()):04x}, half "
+                       "of a character (a lone surrogate); write the character itself")
             raise _located(source, 1, message) from None
         return tidy(text)
 

@@ -17,7 +17,7 @@ def run_build(root: Path, slugs: tuple[str, ...], out: Path | None, jobs: int,
               langs: tuple[str, ...]) -> None:
     started = time.monotonic()
     workspace = load_workspace(root)
-    target = out.resolve() if out else workspace.output_dir
+    target = workspace.out_folder(out) if out else workspace.output_dir
     summary = build_workspace(workspace, slugs, target, langs, jobs, Progress())
     for warning in summary.warnings:
         click.echo(str(warning), err=True)

@@ -14,7 +14,7 @@ from toolkit.load.model import CampaignFile
 from toolkit.load.tables import _read_csv
 from toolkit.load.textfields import TextField, text_fields
 from toolkit.load.translations import same_edges
-from toolkit.load.workspace import CAMPAIGN_NAME, Workspace, load_workspace
+from toolkit.load.workspace import CAMPAIGN_NAME, load_workspace
 from toolkit.load.yamlsource import SourceMap, load_yaml
 from toolkit.output.translations import (
     SourceText,
@@ -37,15 +37,10 @@ def run_export(root: Path, slugs: tuple[str, ...], langs: tuple[str, ...], fmt: 
         if not chosen:
             raise ToolkitError(f"campaign '{slug}' has one language; name the one to translate "
                                "into with --lang, such as --lang ko")
-        for lang in chosen:
-            _check_lang(campaign, lang)
-            path = campaign.folder / LOCALE_DIR / f"{lang}.{fmt}"
-            others = [p for p in catalog_paths(campaign.folder) if p.stem == lang and p != path]
-            if (path.exists() or others) and not force:
-                existing = display_path(path if path.exists() else others[0])
-                raise ToolkitError(f"{existing} exists; `toolkit translate update` merges new "
-                                   "texts into it (or export again with --force to replace it)")
-            texts = source_texts(workspace, campaign, lang)
+        paths = {lang: _export_path(campaign, lang, fmt, force) for lang in chosen}
+        rooms = _rooms(campaign)
+        for lang, path in paths.items():
+            texts = source_texts(campaign, lang, rooms)
             text = po_text(slug, lang, texts) if fmt == "po" else csv_text(texts)
             write_text(path, text, bom=fmt == "csv")
             done = sum(1 for t in texts if t.translation)
@@ -62,8 +57,9 @@ def run_update(root: Path, slugs: tuple[str, ...], langs: tuple[str, ...]) -> No
         if not paths:
             continue
         campaign = load_campaign(workspace, slug, translations=False)
+        rooms = _rooms(campaign)
         for path in paths:
-            texts = source_texts(workspace, campaign, path.stem)
+            texts = source_texts(campaign, path.stem, rooms)
             if path.suffix == ".po":
                 text, counts = merge_po(_read_po_text(path), slug, path.stem, texts)
             else:
@@ -76,10 +72,18 @@ def run_update(root: Path, slugs: tuple[str, ...], langs: tuple[str, ...]) -> No
                            "`toolkit translate export --lang LANG`")
 
 
-def _check_lang(campaign: Campaign, lang: str) -> None:
+def _export_path(campaign: Campaign, lang: str, fmt: str, force: bool) -> Path:
+    """Where lang's new file goes; refused for the default language or over an existing file."""
     if lang == campaign.default_lang:
         raise ToolkitError(f"{lang} is the default language of '{campaign.slug}' (the source "
                            "of every translation); name another with --lang")
+    path = campaign.folder / LOCALE_DIR / f"{lang}.{fmt}"
+    others = [p for p in catalog_paths(campaign.folder) if p.stem == lang and p != path]
+    if (path.exists() or others) and not force:
+        existing = display_path(path if path.exists() else others[0])
+        raise ToolkitError(f"{existing} exists; `toolkit translate update` merges new "
+                           "texts into it (or export again with --force to replace it)")
+    return path
 
 
 def _read_po_text(path: Path) -> str:
@@ -99,12 +103,14 @@ def _read_csv_rows(path: Path) -> list[dict[str, str]]:
     return [row for _, row in table[1]]
 
 
-def source_texts(workspace: Workspace, campaign: Campaign, lang: str) -> list[SourceText]:
+Rooms = dict[tuple[str, int], dict[str, Room]]
+
+
+def source_texts(campaign: Campaign, lang: str, rooms: Rooms) -> list[SourceText]:
     """Every translatable text of the campaign, with its inline translation into lang."""
     data, source = load_yaml(campaign.folder / CAMPAIGN_NAME)
-    rooms = _rooms(campaign)
     texts = []
-    for field in text_fields(CampaignFile, data):
+    for field in text_fields(CampaignFile, data, source):
         english = field.source(campaign.default_lang)
         if not english or not english.strip():
             continue
@@ -122,16 +128,20 @@ def _line(field: TextField, source: SourceMap, default: str) -> int:
     return location.line
 
 
-def _rooms(campaign: Campaign) -> dict[tuple[str, int], dict[str, Room]]:
+def _rooms(campaign: Campaign) -> Rooms:
     """Per post id and slide (0: none), each graphic field's tightest room over its formats."""
     found: dict[tuple[str, int], list[dict[str, Room]]] = {}
+    seen = set()
     for job in plan_campaign(campaign, (campaign.default_lang,)).jobs:
+        if (job.post_id, job.slide, job.format.name) in seen:
+            continue  # a per-target post: its first target stands for the others
+        seen.add((job.post_id, job.slide, job.format.name))
         found.setdefault((job.post_id, job.slide), []).append(field_room(job))
     return {key: tightest(rooms) for key, rooms in found.items()}
 
 
 def _note(field: TextField, english: str, data: dict[str, Any],
-          rooms: dict[tuple[str, int], dict[str, Room]]) -> str:
+          rooms: Rooms) -> str:
     """A translator note for a graphic text: how much room its layout gives it."""
     path = field.key_path
     if not field.is_graphic or path[0] != "posts" or not isinstance(path[1], int):

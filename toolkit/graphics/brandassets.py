@@ -3,8 +3,10 @@ variable fonts set at the axis values a brand gives each role."""
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import io
+import re
 import tempfile
 from collections.abc import Mapping
 from functools import lru_cache
@@ -31,15 +33,29 @@ def is_svg(path: Path) -> bool:
     return path.suffix.lower() in SVG_SUFFIXES
 
 
+# References an SVG may not make: other files (images, stylesheets) outside it, and DTD
+# entities. A logo draws from itself alone, so nothing outside the brand folder leaks into an image.
+_EXTERNAL = re.compile(r"""(?:href\s*=\s*["']\s*(?!#|data:))|(?:url\(\s*["']?\s*(?!#|data:))"""
+                       r"|<!ENTITY|@import", re.IGNORECASE)
+
+
 def _render_svg(path: Path, height: int) -> Image.Image:
     """Rasterize an SVG at a height in px with resvg; text uses only the bundled fonts, so the
     same file draws the same on every machine."""
     import resvg_py
 
+    raw = path.read_bytes()
     try:
-        data = resvg_py.svg_to_bytes(svg_path=str(path), height=height, skip_system_fonts=True,
-                                     font_dirs=[str(bundled_fonts_dir())],
-                                     resources_dir=str(path.parent))
+        text = (gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw).decode("utf-8")
+    except (OSError, EOFError, UnicodeDecodeError):
+        raise AssetError("not an SVG the toolkit can read (not UTF-8 text)") from None
+    found = _EXTERNAL.search(text)
+    if found:
+        raise AssetError(f"it refers to other files ({found.group(0).strip()}...); embed "
+                         "images as data: URIs or convert them to paths")
+    try:
+        data = resvg_py.svg_to_bytes(svg_string=text, height=height, skip_system_fonts=True,
+                                     font_dirs=[str(bundled_fonts_dir())])
     except (ValueError, OSError) as exc:
         raise AssetError(f"not an SVG the toolkit can draw ({exc})") from None
     with Image.open(io.BytesIO(bytes(data))) as image:

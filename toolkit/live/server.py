@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 import threading
 from functools import partial
@@ -16,6 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 HOST = "127.0.0.1"
 VERSION_PATH = "/__toolkit/version"
 LONG_POLL_SECONDS = 20.0
+MAX_PATH = 2048  # characters of a request path; longer ones are answered 400
 
 # The site's Content-Security-Policy allows only its own origin's scripts and styles, so the
 # live-reload code is served as files, never inlined.
@@ -119,6 +121,17 @@ class LiveHandler(SimpleHTTPRequestHandler):
         self._respond(body=False)
 
     def _respond(self, body: bool) -> None:
+        try:
+            self._respond_checked(body)
+        except (ValueError, OSError) as exc:  # a NUL byte, a path longer than the system takes
+            if isinstance(exc, ConnectionError):
+                raise
+            self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"not found\n", body)
+
+    def _respond_checked(self, body: bool) -> None:
+        if len(self.path) > MAX_PATH or "\0" in self.path or "%00" in self.path:
+            return self._send(HTTPStatus.BAD_REQUEST, "text/plain; charset=utf-8",
+                              b"bad request\n", body)
         url = urlsplit(self.path)
         if url.path == VERSION_PATH:
             return self._version(url.query, body)
@@ -144,8 +157,9 @@ class LiveHandler(SimpleHTTPRequestHandler):
 
     def _version(self, query: str, body: bool) -> None:
         since = parse_qs(query).get("since", [""])[0]
-        timeout = LONG_POLL_SECONDS if since.lstrip("-").isdigit() else 0
-        live = self.state.wait(int(since) if timeout else None, timeout)
+        # Only a version this server could have given: "²", "1e9" or 10**5000 are no version.
+        known = re.fullmatch(r"-?[0-9]{1,18}", since) is not None
+        live = self.state.wait(int(since) if known else None, LONG_POLL_SECONDS if known else 0)
         self._send(HTTPStatus.OK, "application/json", json.dumps(live).encode(), body)
 
     def _send(self, status: HTTPStatus, kind: str, data: bytes, body: bool) -> None:

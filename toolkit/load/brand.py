@@ -8,7 +8,7 @@ from PIL import ImageFont
 
 from toolkit.colors import TEXT_CONTRAST, contrast, hex_rgb
 from toolkit.defaults import defaults_root
-from toolkit.errors import Location, Problems, display_path
+from toolkit.errors import Location, Problems, ProblemsError, display_path
 from toolkit.graphics.brandassets import (
     WEB_FONT_SUFFIXES,
     AssetError,
@@ -26,6 +26,7 @@ from toolkit.graphics.text.fonts import (
 from toolkit.load.fields import Context, Record, did_you_mean
 from toolkit.load.images import check_image
 from toolkit.load.model import Brand, BrandColors, BrandFile, FontSetting
+from toolkit.load.workspace import is_contained, trusted_roots
 from toolkit.load.yamlsource import KeyPath, load_yaml
 
 BRANDS_DIR = "assets/brands"
@@ -40,20 +41,34 @@ def brand_names(search_dirs: tuple[Path, ...]) -> list[str]:
 
 def find_brand(slug: str, search_dirs: tuple[Path, ...], where: Location,
                problems: Problems) -> Path | None:
+    roots = trusted_roots(search_dirs)
     for base in search_dirs:
-        candidate = base / BRANDS_DIR / slug / "brand.yaml"
-        if candidate.is_file():
-            return candidate
-    hint = did_you_mean(slug, brand_names(search_dirs))
+        folder = base / BRANDS_DIR / slug
+        candidate = folder / "brand.yaml"
+        if not (candidate.exists() or candidate.is_symlink()):
+            continue
+        if not is_contained(candidate, roots):
+            problems.error(where, f"brand '{slug}' cannot be used: {display_path(folder)} "
+                                  "leads outside the workspace through a link")
+            return None
+        return candidate
+    known = [name for name in brand_names(search_dirs) if name != slug]
+    hint = did_you_mean(slug, known)
     problems.error(where, f"no brand '{slug}'{hint} (looked for {BRANDS_DIR}/{slug}/brand.yaml)")
     return None
 
 
 def load_brand(slug: str, path: Path, workspace: Path, problems: Problems) -> Brand | None:
     """Validate brand.yaml; font names resolve beside it or to a bundled family."""
-    data, source = load_yaml(path)
+    try:
+        data, source = load_yaml(path)
+    except ProblemsError as exc:
+        problems.extend(exc.problems)
+        return None
     folder = path.parent
-    inside = workspace if folder.resolve().is_relative_to(workspace.resolve()) else folder
+    # Logos and fonts stay inside the tree the brand comes from: the workspace or the defaults.
+    inside = workspace if folder.resolve().is_relative_to(workspace.resolve()) else \
+        defaults_root()
     ctx = Context(source, problems, inside, folder)
     brand = Record(BrandFile).check(data, (), ctx)
     if brand is None:

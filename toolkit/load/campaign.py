@@ -10,7 +10,7 @@ from typing import Any
 
 import regex
 
-from toolkit.errors import Location, Problem, Problems, ProblemsError
+from toolkit.errors import Location, Problem, Problems, ProblemsError, display_path
 from toolkit.languages import language_direction
 from toolkit.load.brand import find_brand, load_brand
 from toolkit.load.fields import LANGUAGE_CODE, Context, LocalText, Record, did_you_mean, type_name
@@ -20,7 +20,7 @@ from toolkit.load.layouts import Layout, find_layout_file, layout_names, load_la
 from toolkit.load.model import Brand, CampaignFile, Post, Target
 from toolkit.load.tables import load_geojson, load_targets, load_zip_districts
 from toolkit.load.translations import apply_translations
-from toolkit.load.workspace import CAMPAIGN_NAME, Workspace
+from toolkit.load.workspace import CAMPAIGN_NAME, Workspace, is_contained, trusted_roots
 from toolkit.load.yamlsource import KeyPath, SourceMap, load_yaml
 
 A_WORD = regex.compile(r"\p{L}{3,}")
@@ -42,6 +42,7 @@ class Campaign:
     districts_geojson: Mapping[str, Any] | None = None
     warnings: tuple[Problem, ...] = ()
     call_targets: tuple[Target, ...] = ()
+    known_formats: Mapping[str, Format] = field(default_factory=dict)  # the workspace's
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -64,8 +65,12 @@ class Campaign:
         return value.get(lang, self.default_lang) if value else ""
 
     def post_formats(self, post: Post) -> tuple[Format, ...]:
+        """The post's own formats (any the workspace knows), else the campaign's, of its kind."""
         kind = self.layouts[post.layout].header.kind
-        chosen = [f for f in self.formats if not post.formats or f.name in post.formats]
+        if post.formats:
+            chosen = [self.known_formats[n] for n in post.formats if n in self.known_formats]
+        else:
+            chosen = list(self.formats)
         return tuple(f for f in chosen if f.kind == kind)
 
 
@@ -98,8 +103,9 @@ def load_campaign(workspace: Workspace, slug: str, translations: bool = True) ->
     brand = _brand(campaign, workspace, search, ctx)
     formats = _formats(campaign, workspace, ctx)
     layouts = _layouts(campaign, workspace, search, ctx)
-    _check_posts(campaign, layouts, ctx)
+    _check_posts(campaign, layouts, workspace.formats, ctx)
     _check_dates(campaign, ctx)
+    _check_markdown(campaign, ctx)
     for post in campaign.posts:
         if post is not None:
             check_image(post.background, (*post.key_path, "background"), ctx)
@@ -109,7 +115,8 @@ def load_campaign(workspace: Workspace, slug: str, translations: bool = True) ->
     problems.raise_errors()
     assert brand is not None
     return Campaign(slug, folder, campaign, source, brand, formats, dict(layouts),
-                    targets, dict(zips), geojson, tuple(problems.warnings), call_targets)
+                    targets, dict(zips), geojson, tuple(problems.warnings), call_targets,
+                    dict(workspace.formats))
 
 
 def _languages(data: Any) -> tuple[str, ...]:
@@ -153,6 +160,12 @@ def _layouts(campaign: CampaignFile, workspace: Workspace, search: tuple[Path, .
             hint = did_you_mean(post.layout, layout_names(search))
             ctx.error((*post.key_path, "layout"), f"unknown layout '{post.layout}'{hint}")
             continue
+        if not is_contained(path, trusted_roots(search)):
+            ctx.error((*post.key_path, "layout"),
+                      f"layout '{post.layout}' cannot be used: {display_path(path)} leads "
+                      "outside the workspace through a link")
+            layouts[post.layout] = None  # type: ignore[assignment]  # reported once
+            continue
         try:
             layout = load_layout(post.layout, path, workspace.root, ctx.problems)
         except ProblemsError as exc:
@@ -160,10 +173,11 @@ def _layouts(campaign: CampaignFile, workspace: Workspace, search: tuple[Path, .
             continue
         if layout:
             layouts[post.layout] = layout
-    return layouts
+    return {name: layout for name, layout in layouts.items() if layout is not None}
 
 
-def _check_posts(campaign: CampaignFile, layouts: Mapping[str, Layout], ctx: Context) -> None:
+def _check_posts(campaign: CampaignFile, layouts: Mapping[str, Layout],
+                 known: Mapping[str, Format], ctx: Context) -> None:
     seen: dict[str, int] = {}
     for post in campaign.posts:
         if post is None:
@@ -173,12 +187,15 @@ def _check_posts(campaign: CampaignFile, layouts: Mapping[str, Layout], ctx: Con
             ctx.error((*post.key_path, "id"),
                       f"duplicate post id '{post.id}' (first used on line {seen[post.id]})")
         seen.setdefault(post.id, where.line)
-        for index, name in enumerate(post.formats):
-            if campaign.formats and name not in campaign.formats:
-                ctx.error((*post.key_path, "formats", index),
-                          f"format '{name}' is not in the campaign's formats"
-                          f"{did_you_mean(name, campaign.formats)}")
         layout = layouts.get(post.layout)
+        for index, name in enumerate(post.formats):
+            item = (*post.key_path, "formats", index)
+            if name not in known:
+                ctx.error(item, f"unknown format '{name}'{did_you_mean(name, known)} "
+                                f"(formats: {', '.join(known)})")
+            elif layout and known[name].kind != layout.header.kind:
+                ctx.error(item, f"format '{name}' is a {known[name].kind} format, and layout "
+                                f"'{layout.name}' makes {layout.header.kind} graphics")
         if layout:
             _check_post_fields(post, layout, ctx)
 
@@ -222,6 +239,18 @@ def _check_dates(campaign: CampaignFile, ctx: Context) -> None:
             ctx.error(where, "give start and end both a time zone offset (-07:00), or neither")
         elif end < start:
             ctx.error(where, f"end {end.isoformat()} is before start {start.isoformat()}")
+
+
+def _check_markdown(campaign: CampaignFile, ctx: Context) -> None:
+    """Markdown the site could not render in reasonable time and space, found before a build."""
+    from toolkit.site.markdown import markdown_problem  # the site package imports campaigns
+
+    for name in ("summary", "body"):
+        value: LocalText | None = getattr(campaign, name)
+        for lang, text in value.values if value else ():
+            problem = markdown_problem(text)
+            if problem:
+                ctx.error((name, lang) if lang else (name,), problem)
 
 
 def _warn_untranslated(campaign: CampaignFile, data: Any, ctx: Context,

@@ -84,6 +84,19 @@ def type_name(value: Any) -> str:
     return type(value).__name__
 
 
+def as_written(value: Any, key_path: KeyPath, ctx: Context) -> str | None:
+    """A scalar as the text the author typed: YAML 1.1 reads `7:30` as 450, `010` as 8, `0x1F`
+    as 31, `1e3` as 1000.0 and `yes` as true, but a text field keeps `7:30`, `010`, `yes`."""
+    if isinstance(value, str):
+        return value
+    written = ctx.source.text_as_written(key_path)
+    if written:  # an empty value (`headline:`) is missing text, not the text ""
+        return written
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
 class FieldType:
     """Base of all field types: `check` converts or reports, `json_schema` describes."""
 
@@ -109,10 +122,10 @@ class Str(FieldType):
         self.choices = choices
 
     def check(self, value: Any, key_path: KeyPath, ctx: Context) -> str | None:
-        if isinstance(value, bool) or not isinstance(value, str | int | float):
+        text = as_written(value, key_path, ctx)
+        if text is None:
             self.wrong_type(value, key_path, ctx)
             return None
-        text = str(value)
         if self.choices and text not in self.choices:
             name = f"{format_key_path(key_path)}: " if key_path else ""
             hint = did_you_mean(text, self.choices) or f" (choices: {', '.join(self.choices)})"
@@ -187,6 +200,9 @@ class Number(FieldType):
         return schema
 
 
+_URL_SPACE = re.compile(r"[\x00-\x20\x7f-\x9f\u2028\u2029]")
+
+
 class Url(Str):
     expected = "an http or https URL"
 
@@ -194,11 +210,19 @@ class Url(Str):
         text = super().check(value, key_path, ctx)
         if text is None:
             return None
-        parts = urlsplit(text.strip())
+        text = text.strip()
+        bad = _URL_SPACE.search(text)
+        if bad:  # urlsplit drops CR, LF and tabs silently; the text would keep them
+            code = ord(bad.group())
+            what = "a space" if code == 32 else f"the control character U+{code:04X}"
+            ctx.error(key_path, f"URL '{_short(text.encode('unicode_escape').decode())}' holds "
+                                f"{what}; write it on one line without spaces (%20)")
+            return None
+        parts = urlsplit(text)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             ctx.error(key_path, f"'{_short(text)}' is not an http or https URL")
             return None
-        return text.strip()
+        return text
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "format": "uri", "pattern": "^https?://"}
@@ -222,20 +246,28 @@ class Color(Str):
         return {"type": "string", "pattern": "^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"}
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
 class DateTime(FieldType):
     expected = "a date such as 2024-05-01 or 2024-05-01T10:00:00-07:00"
 
     def check(self, value: Any, key_path: KeyPath, ctx: Context) -> dt.datetime | dt.date | None:
-        if isinstance(value, dt.datetime | dt.date):
-            return value
         if isinstance(value, str):
             try:
-                return dt.datetime.fromisoformat(value)
+                value = dt.datetime.fromisoformat(value)
             except ValueError:
-                ctx.error(key_path, f"'{value}' is not {self.expected}")
+                ctx.error(key_path, f"'{_short(value)}' is not {self.expected}")
                 return None
-        self.wrong_type(value, key_path, ctx)
-        return None
+        if not isinstance(value, dt.datetime | dt.date):
+            self.wrong_type(value, key_path, ctx)
+            return None
+        # Calendars, time zones and the day after an all-day event must all stay representable.
+        if not FIRST_YEAR <= value.year <= LAST_YEAR:
+            ctx.error(key_path, f"the year {value.year} is out of range: a campaign date must "
+                                f"be between {FIRST_YEAR} and {LAST_YEAR}")
+            return None
+        return value
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "format": "date-time"}
@@ -247,8 +279,9 @@ class Text(FieldType):
     expected = "text, or a mapping from language code to text"
 
     def check(self, value: Any, key_path: KeyPath, ctx: Context) -> LocalText | None:
-        if isinstance(value, str | int | float) and not isinstance(value, bool):
-            return LocalText.of(str(value))
+        text = as_written(value, key_path, ctx)
+        if text is not None:
+            return LocalText.of(text)
         if not isinstance(value, dict) or not value:
             self.wrong_type(value, key_path, ctx)
             return None
@@ -260,10 +293,11 @@ class Text(FieldType):
                 hint = did_you_mean(lang, ctx.languages)
                 ctx.key_error(child, f"unknown language '{lang}'{hint} (languages: {known})")
                 continue
-            if not isinstance(text, str | int | float) or isinstance(text, bool):
+            written = as_written(text, child, ctx)
+            if written is None:
                 ctx.error(child, f"expected text, got {type_name(text)}")
                 continue
-            pairs.append((lang, str(text)))
+            pairs.append((lang, written))
         return LocalText(tuple(pairs)) if pairs else None
 
     def json_schema(self) -> dict[str, Any]:
@@ -313,7 +347,8 @@ def resolve_inside(value: str, key_path: KeyPath, ctx: Context, kind: str) -> Pa
         ctx.error(key_path, f"{kind} '{_short(value)}' is a folder, not a file")
         return None
     if not is_file:
-        ctx.error(key_path, f"{kind} '{_short(value)}' not found")
+        found = "is a device, pipe or socket, not a file" if resolved.exists() else "not found"
+        ctx.error(key_path, f"{kind} '{_short(value)}' {found}")
         return None
     return resolved
 
@@ -470,7 +505,8 @@ class Record(FieldType):
 
 def did_you_mean(word: str, choices: tuple[str, ...] | list[str] | Mapping[str, Any]) -> str:
     """A ' (did you mean 'x'?)' hint, or ''."""
-    matches = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    others = [choice for choice in choices if choice != word]  # never "did you mean 'x'" for x
+    matches = difflib.get_close_matches(str(word), others, n=1, cutoff=0.6)
     return f" (did you mean '{matches[0]}'?)" if matches else ""
 
 

@@ -58,7 +58,7 @@ def layout_names(search_dirs: tuple[Path, ...]) -> list[str]:
 def find_layout_file(name: str, search_dirs: tuple[Path, ...]) -> Path | None:
     for base in search_dirs:
         candidate = base / LAYOUTS_DIR / f"{name}.yaml"
-        if candidate.is_file():
+        if candidate.exists() or candidate.is_symlink():
             return candidate
     return None
 

@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 from toolkit.errors import Location, ProblemsError, display_path
 from toolkit.errors import Problem as _Problem
 from toolkit.languages import language_direction
+from toolkit.load.workspace import is_contained, trusted_roots
 from toolkit.load.yamlsource import load_yaml
 
 SITE_DIR = "templates/site"
@@ -92,9 +93,13 @@ def _dig(layer: Any, key: str) -> Any:
 def load_strings(search_dirs: tuple[Path, ...]) -> dict[str, Any]:
     """Every strings.yaml on the search path, the nearest overriding key by key."""
     table: dict[str, Any] = {}
+    roots = trusted_roots(search_dirs)
     for base in reversed(search_dirs):
         path = base / SITE_DIR / STRINGS_NAME
-        if path.is_file():
+        if path.exists() or path.is_symlink():
+            if not is_contained(path, roots):
+                raise ProblemsError([_Problem(Location(display_path(path), 1, 1),
+                                              "leads outside the workspace through a link")])
             data, _ = load_yaml(path)
             if not isinstance(data, dict):
                 raise ProblemsError([_Problem(Location(display_path(path), 1, 1),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from toolkit.load.fields import LANGUAGE_CODE, Either, FieldType, ListOf, MapOf, Record, Text
-from toolkit.load.yamlsource import KeyPath
+from toolkit.load.yamlsource import KeyPath, SourceMap
 
 _PART = re.compile(r"\.?([^.\[\]]+)|\[([^\[\]]+)\]")
 GRAPHIC_PARENTS = ("text", "slides")
@@ -57,44 +57,60 @@ class TextField:
 def _scalar(value: Any) -> str | None:
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         return None
-    return str(value)
+    return str(value)  # a number the source map could not give as written
 
 
-def text_fields(model: type, data: Any) -> list[TextField]:
-    """Every translatable text in data (raw YAML of model), in file order."""
-    return list(_walk(Record(model), data, (), ""))
+def text_fields(model: type, data: Any, source: SourceMap | None = None) -> list[TextField]:
+    """Every translatable text in data (raw YAML of model), in file order.
+
+    With the source map, a scalar YAML read as a number or boolean (`7:30`, `yes`) is the text
+    as written, as the campaign's own text fields read it.
+    """
+    return list(_walk(Record(model), data, (), "", source))
 
 
-def _walk(kind: FieldType, data: Any, key_path: KeyPath, key: str) -> Iterator[TextField]:
+def _walk(kind: FieldType, data: Any, key_path: KeyPath, key: str, source: SourceMap | None
+          ) -> Iterator[TextField]:
     if isinstance(kind, Text):
         if _is_text_value(data):
-            yield TextField(key_path, key, data)
+            yield TextField(key_path, key, _as_written(data, key_path, source))
     elif isinstance(kind, Record):
         if isinstance(data, dict):
             for name, field in kind.fields.items():
                 if name in data:
                     child = f"{key}.{name}" if key else name
-                    yield from _walk(field.metadata["type"], data[name], (*key_path, name), child)
+                    yield from _walk(field.metadata["type"], data[name], (*key_path, name), child,
+                                     source)
     elif isinstance(kind, ListOf):
         if isinstance(data, list):
             for index, item in enumerate(data):
                 yield from _walk(kind.item, item, (*key_path, index),
-                                 f"{key}[{_item_name(item, index)}]")
+                                 f"{key}[{_item_name(item, index)}]", source)
     elif isinstance(kind, MapOf):
         if isinstance(data, dict):
             for name, item in data.items():
-                yield from _walk(kind.value, item, (*key_path, name), f"{key}.{name}")
+                yield from _walk(kind.value, item, (*key_path, name), f"{key}.{name}", source)
     elif isinstance(kind, Either):
         for python_type, option in kind.options:
             if isinstance(data, python_type):
-                yield from _walk(option, data, key_path, key)
+                yield from _walk(option, data, key_path, key, source)
                 break
+
+
+def _as_written(data: Any, key_path: KeyPath, source: SourceMap | None) -> Any:
+    if source is None:
+        return data
+    if isinstance(data, dict):
+        return {lang: _as_written(text, (*key_path, lang), source) for lang, text in data.items()}
+    if isinstance(data, str):
+        return data
+    return source.text_as_written(key_path) or data
 
 
 def _is_text_value(data: Any) -> bool:
     if isinstance(data, dict):
         return bool(data) and all(isinstance(k, str) and LANGUAGE_CODE.match(k) for k in data)
-    return _scalar(data) is not None
+    return _scalar(data) is not None or isinstance(data, bool)
 
 
 def _item_name(item: Any, index: int) -> str:

@@ -40,7 +40,7 @@ def apply_translations(data: dict[str, Any], source: SourceMap, folder: Path,
     catalogs = read_catalogs(folder, problems)
     if not catalogs or not languages:
         return pending
-    fields = {field.key: field for field in text_fields(CampaignFile, data)}
+    fields = {field.key: field for field in text_fields(CampaignFile, data, source)}
     for catalog in catalogs:
         if catalog.lang == languages[0]:
             problems.warn(Location(catalog.shown), f"{catalog.lang} is the campaign's default "
@@ -168,7 +168,7 @@ def _fill(field: TextField, lang: str, translation: str, location: Location,
         parent = parent[part]
     value = parent[field.key_path[-1]]
     if not isinstance(value, dict):
-        plain = value
+        plain = field.value  # as written: `7:30`, not the 450 YAML 1.1 reads
         kept = languages if not A_WORD.search(str(plain)) else languages[:1]
         value = {code: plain for code in kept}
         for code in kept:

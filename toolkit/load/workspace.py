@@ -57,6 +57,29 @@ class Workspace:
                 return candidate
         return None
 
+    def out_folder(self, out: Path) -> Path:
+        """`--out` resolved; refused like `output:` when a source folder would be replaced."""
+        shown = display_path(out)
+        try:
+            target = out.resolve()
+        except (OSError, RuntimeError, ValueError) as exc:
+            reason = getattr(exc, "strerror", None) or "a link that points to itself"
+            raise ToolkitError(f"cannot build into {shown}: {reason}") from None
+        inside = next((name for name in SOURCE_DIRS
+                       if target.is_relative_to((self.root / name).resolve())), None)
+        if inside:
+            raise ToolkitError(f"will not build into {shown}: it is inside {inside}/ of the "
+                               "workspace, and a build replaces its output folder whole; "
+                               "choose a new or empty folder outside campaigns/, assets/ and "
+                               "templates/")
+        for parent in target.parents:
+            if parent.exists() or parent.is_symlink():
+                if not parent.is_dir():
+                    raise ToolkitError(f"cannot build into {shown}: "
+                                       f"{display_path(parent)} is a file, not a folder")
+                break
+        return target
+
     def select(self, slugs: tuple[str, ...]) -> list[str]:
         """The campaigns a command names, or all of them; an unknown name is an error."""
         known = self.campaign_slugs()
@@ -68,6 +91,21 @@ class Workspace:
                 raise ToolkitError(f"no campaign '{slug}'{did_you_mean(slug, known)} "
                                    f"(campaigns: {', '.join(known)})")
         return list(slugs) or known
+
+
+def trusted_roots(search_dirs: tuple[Path, ...]) -> tuple[Path, ...]:
+    """Where every file the toolkit reads must resolve: the workspace and the shipped defaults,
+    the last two folders of any search path. A link from either to elsewhere is not followed."""
+    return tuple(d.resolve() for d in search_dirs[-2:])
+
+
+def is_contained(path: Path, roots: tuple[Path, ...]) -> bool:
+    """Whether path, every link followed, stays inside one of roots."""
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return False
+    return any(resolved.is_relative_to(root) for root in roots)
 
 
 def load_workspace(root: Path) -> Workspace:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,11 @@ KeyPath = tuple[str | int, ...]
 MAX_VALUES = 50_000
 MAX_DEPTH = 64
 MAX_BYTES = 5_000_000
+# Aliases repeat a value without repeating its text: all text of the document, each alias
+# counted again, stays below this, so `&a` used thousands of times cannot expand to gigabytes.
+MAX_EXPANDED = 2 * MAX_BYTES
+_TOO_BIG = (f"the document's text, with every alias (*name) expanded, is longer than "
+            f"{MAX_EXPANDED // 1_000_000} million characters")
 _TOO_DEEP = "document is too large or too deeply nested (YAML aliases?)"
 
 _SCALAR_TAGS = {
@@ -39,6 +45,7 @@ _PLAIN_REASONS = (
     ("expected ',' or '}'", "a { } mapping is not closed, or a value in it needs quotes"),
     ("expected ',' or ']'", "a [ ] list is not closed, or a value in it needs quotes"),
 )
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
@@ -49,6 +56,13 @@ class SourceMap:
     path: str
     values: dict[KeyPath, Location] = field(default_factory=dict)
     keys: dict[KeyPath, Location] = field(default_factory=dict)
+    # Plain scalars YAML 1.1 read as something else (`7:30` -> 450, `010` -> 8, `yes` -> True):
+    # the text as the author typed it, for fields that take text.
+    raw: dict[KeyPath, str] = field(default_factory=dict)
+
+    def text_as_written(self, key_path: KeyPath) -> str | None:
+        """The typed text of a plain scalar YAML converted to a number, date, boolean or null."""
+        return self.raw.get(key_path)
 
     def value(self, key_path: KeyPath) -> Location:
         """Where the value at key_path stands, or its nearest located parent."""
@@ -130,6 +144,7 @@ class _Builder:
         self.source = SourceMap(shown)
         self.problems: list[Problem] = []
         self.count = 0
+        self.chars = 0
         self.constructor = yaml.constructor.SafeConstructor()
 
     def location(self, node: yaml.Node) -> Location:
@@ -158,7 +173,29 @@ class _Builder:
             items = enumerate(node.value)
             return [self.build(item, (*key_path, i), depth + 1) for i, item in items]
         assert isinstance(node, yaml.ScalarNode)
-        return self.build_scalar(node)
+        self.chars += len(node.value)
+        if self.chars > MAX_EXPANDED:
+            if self.chars - len(node.value) <= MAX_EXPANDED:
+                self.problems.append(Problem(self.location(node), _TOO_BIG))
+            return None
+        if node.style is None and node.tag != "tag:yaml.org,2002:str":
+            self.source.raw[key_path] = node.value
+        value = self.build_scalar(node)
+        return self.checked_text(node, value) if isinstance(value, str) else value
+
+    def checked_text(self, node: yaml.Node, text: str) -> str | None:
+        """text with escaped surrogate pairs (`"\\ud83d\\ude00"`) joined into their character;
+        a lone surrogate is no character at all, and nothing could write it."""
+        if not _SURROGATE.search(text):
+            return text
+        try:
+            return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+        except UnicodeDecodeError:
+            code = ord(_SURROGATE.search(text).group())  # type: ignore[union-attr]
+            message = (f"the escape \\u{code:04x} is half of a character (a lone surrogate); "
+                       "write the character itself, or escape it whole as \\U0001F600")
+            self.problems.append(Problem(self.location(node), message))
+            return None
 
     def build_mapping(self, node: yaml.MappingNode, key_path: KeyPath, depth: int
                       ) -> dict[str, Any]:
@@ -168,7 +205,7 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.problems.append(Problem(self.location(key_node), "keys must be plain text"))
                 continue
-            key = str(key_node.value)
+            key = str(self.checked_text(key_node, str(key_node.value)))
             if key in first_seen:
                 first = first_seen[key].start_mark.line + 1
                 message = f"duplicate key '{key}' (first defined on line {first})"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
@@ -13,6 +14,9 @@ PRODID = f"-//Campaign Toolkit//campaign-toolkit {__version__}//EN"
 # A date with a start time but no end lasts an hour in calendars (and on Google Calendar).
 DEFAULT_DURATION = dt.timedelta(hours=1)
 LINE_OCTETS = 75
+_LINE_BREAK = re.compile("\n|\x0b|\x0c|\x1c|\x1d|\x1e|\x85|\u2028|\u2029")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_URI_UNSAFE = re.compile("[\x00-\x20\x7f-\x9f\u2028\u2029\"]")
 GOOGLE_CALENDAR = "https://calendar.google.com/calendar/render"
 
 
@@ -42,7 +46,7 @@ def campaign_events(campaign: Campaign, lang: str) -> list[Event]:
         stamp = _compact(date.start)
         seen[stamp] = seen.get(stamp, 0) + 1
         # Stable while titles are edited or other dates are added: slug, start, and ordinal.
-        uid = f"{campaign.slug}-{stamp}-{seen[stamp]}@{host}"
+        uid = f"{campaign.slug}-{stamp}-{seen[stamp]}@{escape_uri(host)}"
         events.append(Event(uid, campaign.text(date.title, lang), date.start,
                             _end(date.start, date.end), campaign.text(date.location, lang),
                             campaign.text(date.description, lang), campaign.file.url))
@@ -78,10 +82,17 @@ def _stamp(value: dt.date | dt.datetime) -> str:
 
 
 def escape_text(value: str) -> str:
-    """RFC 5545 TEXT: backslash, semicolon, comma and line breaks escaped."""
+    """RFC 5545 TEXT: backslash, semicolon, comma and line breaks escaped; other control
+    characters (which no calendar shows, and some read as line ends) dropped."""
     value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = "\n".join(_CONTROL.sub("", line) for line in _LINE_BREAK.split(value))
     return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
             .replace("\n", "\\n"))
+
+
+def escape_uri(value: str) -> str:
+    """A URI property value: anything that could end the line or the value percent-encoded."""
+    return _URI_UNSAFE.sub(lambda found: quote(found.group(), safe=""), value)
 
 
 def fold(line: str) -> str:
@@ -114,8 +125,8 @@ def _event_lines(event: Event) -> list[str]:
         lines.append(f"LOCATION:{escape_text(event.location)}")
     if event.description:
         lines.append(f"DESCRIPTION:{escape_text(event.description)}")
-    lines += [f"URL:{event.url}", "TRANSP:TRANSPARENT" if event.all_day else "TRANSP:OPAQUE",
-              "END:VEVENT"]
+    lines += [f"URL:{escape_uri(event.url)}",
+              "TRANSP:TRANSPARENT" if event.all_day else "TRANSP:OPAQUE", "END:VEVENT"]
     return lines
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from html import escape
 from typing import Any
 
@@ -23,6 +25,13 @@ figcaption b{color:#1b1b1b}figcaption span{display:block;color:#666}
 """
 
 
+# Like every page of the site: nothing runs, nothing loads from elsewhere; the one inline
+# stylesheet is allowed by its hash.
+STYLE_HASH = base64.b64encode(hashlib.sha256(STYLE.encode("utf-8")).digest()).decode("ascii")
+CSP = (f"default-src 'none'; img-src 'self'; style-src 'sha256-{STYLE_HASH}'; "
+       "object-src 'none'; base-uri 'none'; form-action 'none'")
+
+
 def proof_page(title: str, entries: list[dict[str, Any]]) -> str:
     """HTML showing each entry's images (paths relative to the page) by post, format, language.
 
@@ -35,6 +44,7 @@ def proof_page(title: str, entries: list[dict[str, Any]]) -> str:
     count = sum(len(e.get("images", ())) for e in entries)
     return (
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        f"<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">"
         "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
         f"<title>Proof sheet: {escape(title)}</title><style>{STYLE}</style></head><body>\n"
         f"<h1>Proof sheet: {escape(title)}</h1>\n"

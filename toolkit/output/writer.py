@@ -17,13 +17,31 @@ MARKER_TEXT = b"Written by campaign-toolkit: every build replaces this folder wh
 
 def check_target(target: Path) -> None:
     """Refuse to replace a folder that is not an earlier build: its files would be lost."""
+    try:
+        _check_target(target)
+    except OSError as exc:  # a folder we may not list, a path too long, /proc
+        raise cannot_build(target, exc) from None
+
+
+def cannot_build(target: Path, exc: OSError) -> ToolkitError:
+    """The output folder cannot be written at all: a read-only disk, /proc, no permission."""
+    reason = exc.strerror or str(exc)
+    return ToolkitError(f"cannot build into {display_path(target)}: {reason}; "
+                        "the previous build is untouched")
+
+
+def _check_target(target: Path) -> None:
     if not target.exists() or (target / MARKER).is_file() or _is_old_build(target):
         return
     if target.is_dir() and not any(target.iterdir()):
         return
-    kind = "folder holds files that are not a toolkit build" if target.is_dir() else "is a file"
-    raise ToolkitError(f"will not build into {display_path(target)}: the {kind}, and a build "
-                       "replaces its output folder whole; choose a new or empty folder")
+    if not target.is_dir():
+        raise ToolkitError(f"will not build into {display_path(target)}: it is not a folder "
+                           "(a build writes a folder of pages and images); choose a new or "
+                           "empty folder")
+    raise ToolkitError(f"will not build into {display_path(target)}: the folder holds files "
+                       "that are not a toolkit build, and a build replaces its output folder "
+                       "whole; choose a new or empty folder")
 
 
 def _is_old_build(target: Path) -> bool:

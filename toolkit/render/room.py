@@ -2,8 +2,8 @@
 
 For translators, who cannot see the graphic. The field's frame comes from composing the image
 with the source texts; its height is what is left once the stack's gaps, rules and other texts
-(at their own minimum sizes) are taken; then the text engine itself fits ever longer runs of plain
-prose at the minimum size, and the longest that fits is the room. An estimate ("about":
+(at their own minimum sizes) are taken; then the text engine's line setter fits ever longer runs of
+plain prose at the minimum size, and the longest that fits is the room. An estimate ("about":
 another language's words break differently), measured with the brand's real fonts.
 """
 
@@ -15,8 +15,12 @@ from functools import lru_cache
 
 from toolkit.graphics.canvas import Canvas
 from toolkit.graphics.draw import compose
-from toolkit.graphics.text.fit import TextFitError, TextStyle, fit_text
+from toolkit.graphics.text.bidi import paragraph_direction
+from toolkit.graphics.text.draw import cap_height
+from toolkit.graphics.text.fit import TextStyle
 from toolkit.graphics.text.fonts import font_chain, load_font
+from toolkit.graphics.text.setter import BoxSetter
+from toolkit.graphics.text.wordbreak import Word, glue_numbers, prepare_glyphs, split_words
 from toolkit.graphics.typeset import LEADING
 from toolkit.load.layerspec import Layer, Rule, Stack, TextLayer
 from toolkit.load.layoutbody import compile_layout
@@ -25,7 +29,6 @@ from toolkit.plan import ImageJob
 SAMPLE = ("Every text on a graphic is read in about a second, so the words that matter "
           "come first and the rest stay short.")
 MAX_ROOM = 2000
-PRECISION = 0.03
 
 
 @dataclass(frozen=True)
@@ -79,22 +82,38 @@ def _fixed(stack: Stack | None, job: ImageJob, canvas: Canvas) -> int:
     return gaps + rules
 
 
-@lru_cache(maxsize=1024)
 def _longest_fit(width: int, height: int, style: TextStyle, lang: str) -> int:
-    """About the most characters of plain prose that fit without breaking a word: a binary
-    search with the text engine, from an upper bound by average character width, to within
-    PRECISION (posts that share a layout and format share the answer)."""
+    """About the most characters of plain prose that fit without breaking a word."""
+    cap = cap_height(style.chain.primary, style.min_size)
+    pitch = round(style.min_size * style.line_height)
+    lines = 0 if height < cap else 1 + (height - cap) // pitch
+    if style.max_lines is not None:
+        lines = min(lines, style.max_lines)
+    return _fit_lines(width, lines, height, style, lang) if lines > 0 else 0
+
+
+@lru_cache(maxsize=1024)
+def _fit_lines(width: int, lines: int, height: int, style: TextStyle, lang: str) -> int:
+    """A binary search over words of the sample, set greedily at the minimum size as the text
+    engine sets them (balancing lines never changes whether a text fits); posts whose field
+    has the same width and number of lines share the answer."""
     font = load_font(style.chain.primary, style.min_size)
     per_line = width / (font.getlength(SAMPLE) / len(SAMPLE))
-    lines = height / (style.min_size * style.line_height)
-    low, high = 0, min(MAX_ROOM, math.ceil(per_line * min(lines, style.max_lines or lines)))
-    while high - low > max(2, PRECISION * high):
+    words = _words(_sample(min(MAX_ROOM, math.ceil(per_line * lines * 1.2) + 1)), style)
+    low, high = 0, len(words)
+    while low < high:
         middle = (low + high + 1) // 2
-        if _fits(_sample(middle), width, height, style, lang):
+        text = " ".join(word.text for word in words[:middle])
+        setter = BoxSetter(style, width, height, paragraph_direction(text, lang), lang, text)
+        if setter.fit(words[:middle], style.min_size, balance=False) is not None:
             low = middle
         else:
             high = middle - 1
-    return low
+    return len(" ".join(word.text for word in words[:low]))
+
+
+def _words(text: str, style: TextStyle) -> list[Word]:
+    return glue_numbers(split_words(prepare_glyphs(text, style)))
 
 
 def _sample(length: int) -> str:
@@ -102,15 +121,6 @@ def _sample(length: int) -> str:
     while len(text) < length:
         text += " " + SAMPLE
     return text[:length].rstrip()
-
-
-def _fits(text: str, width: int, height: int, style: TextStyle, lang: str) -> bool:
-    if height <= 0:
-        return False
-    try:
-        return fit_text(text, width, height, style, lang).fits
-    except TextFitError:
-        return False
 
 
 def _text_layers(layers: tuple[Layer, ...], stack: Stack | None

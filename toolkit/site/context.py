@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -16,6 +17,7 @@ from toolkit.load.strings import Strings
 from toolkit.output.calendar import Event, campaign_events, google_calendar_url
 from toolkit.plan import kit_path
 from toolkit.readable import plain_text
+from toolkit.site.targets import TargetVersion, target_label, version_kit
 
 if TYPE_CHECKING:
     from toolkit.load.campaign import Campaign
@@ -90,6 +92,12 @@ class PostView:
     title: str
     panels: tuple[Panel, ...]
     messaging: tuple[ShareLink, ...]
+    versions: tuple[TargetVersion, ...] = ()  # a per-target post: one version per target
+    first_per_target: bool = False  # the page's first per-target post introduces them
+
+    @property
+    def per_target(self) -> bool:
+        return bool(self.versions)
 
 
 @dataclass(frozen=True)
@@ -112,11 +120,14 @@ def human_size(size: int) -> str:
 
 
 def post_title(campaign: Campaign, item: VariantResult) -> str:
-    """A short name for a post: its main line, or the lead of its first slide."""
+    """A short name for a post: its main line, or the lead of its first slide (a per-target
+    post's as drawn for its target)."""
     post, lang = item.variant.post, item.variant.lang
+    drawn = dict(item.variant.images[0].fields) if item.variant.target is not None else None
     if post.slides:
-        return plain_text(campaign.text(post.slides[0].title, lang))
-    fields = {name: plain_text(campaign.text(value, lang)) for name, value in post.fields().items()}
+        return plain_text(drawn["title"] if drawn else campaign.text(post.slides[0].title, lang))
+    fields = {name: plain_text(drawn[name] if drawn else campaign.text(value, lang))
+              for name, value in post.fields().items()}
     lead = [fields[n] for n in TITLE_FIELDS if fields.get(n)] or list(fields.values())
     if not lead:
         return post.id
@@ -198,8 +209,11 @@ def panel(t: Strings, composer: CaptionComposer, root: str, item: VariantResult,
     variant = item.variant
     fmt, slug = variant.format, composer.campaign.slug
     panel_id = f"p-{variant.post.id}-{fmt.name}"
-    boxes = caption_boxes(t, panel_id, item)
     kit = kit_path(slug, variant.lang, fmt.name)
+    if variant.target is not None:
+        panel_id = f"p-{variant.post.id}-t{variant.target.key}-{fmt.name}"
+        kit = version_kit(slug, variant.lang, variant.target)
+    boxes = caption_boxes(t, panel_id, item)
     tab = t.section("formats").get(fmt.name, fmt.spec.label or fmt.name)
     return Panel(panel_id, fmt.name, tab, fmt.spec.label or fmt.name, fmt.shape,
                  item.caption.rule or "", item.caption.limit or 0, fmt.spec.max_hashtags,
@@ -214,16 +228,47 @@ def post_views(t: Strings, composer: CaptionComposer, root: str, result: Campaig
     subject = campaign.text(campaign.file.title, lang)
     grouped: dict[str, list[VariantResult]] = {}
     for item in result.variants:
-        if item.variant.lang == lang and item.variant.target is None:  # per-target: see below
+        if item.variant.lang == lang:
             grouped.setdefault(item.variant.post.id, []).append(item)
-    views = []
+    views: list[PostView] = []
     for post_id, items in grouped.items():
+        if items[0].variant.target is not None:
+            view = _per_target_view(t, composer, root, post_id, items, subject, kit_sizes)
+            first = not any(v.per_target for v in views)
+            views.append(dataclasses.replace(view, first_per_target=first))
+            continue
         title = post_title(campaign, items[0])
         panels = tuple(panel(t, composer, root, item, kit_sizes) for item in items)
         messaging = messaging_links(t, composer, title, subject) if any(
             p.captions for p in panels) else ()
         views.append(PostView(post_id, title, panels, messaging))
     return views
+
+
+def _per_target_view(t: Strings, composer: CaptionComposer, root: str, post_id: str,
+                     items: list[VariantResult], subject: str, kit_sizes: dict[str, int]
+                     ) -> PostView:
+    """A per-target post: a version per target, each with its panels, links and kit."""
+    campaign = composer.campaign
+    by_target: dict[str, list[VariantResult]] = {}
+    for item in items:
+        assert item.variant.target is not None
+        by_target.setdefault(item.variant.target.key, []).append(item)
+    versions = []
+    for group in by_target.values():
+        target, lang = group[0].variant.target, group[0].variant.lang
+        assert target is not None
+        panels = tuple(panel(t, composer, root, item, kit_sizes) for item in group)
+        title = post_title(campaign, group[0])
+        messaging = messaging_links(t, composer, title, subject) if any(
+            p.captions for p in panels) else ()
+        kit = version_kit(campaign.slug, lang, target)
+        versions.append(TargetVersion(target.key, target.district,
+                                      target_label(t, target, lang), panels, messaging,
+                                      root + kit, human_size(kit_sizes.get(kit, 0))))
+    first = versions[0]
+    return PostView(post_id, post_title(campaign, items[0]), first.panels, first.messaging,
+                    tuple(versions))
 
 
 def _when(value: dt.date | dt.datetime) -> str:

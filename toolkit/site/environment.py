@@ -14,6 +14,7 @@ from toolkit.captions.sandbox import WorkspaceLoader
 from toolkit.errors import Location, ProblemsError, display_path
 from toolkit.errors import Problem as _Problem
 from toolkit.load.strings import SITE_DIR, load_strings
+from toolkit.load.workspace import trusted_roots
 
 ASSETS_DIR = "assets"
 _KEEP_WHITESPACE = re.compile(r"(<(textarea|pre)\b.*?</\2>)", re.S | re.I)
@@ -40,10 +41,10 @@ class SiteRenderer:
 
     def __init__(self, search_dirs: tuple[Path, ...]) -> None:
         self.dirs = tuple(d / SITE_DIR for d in search_dirs if (d / SITE_DIR).is_dir())
-        self.roots = tuple(d.resolve() for d in search_dirs)
+        self.roots = trusted_roots(search_dirs)
         # Sandboxed: a campaign folder may come from anyone, and its templates with it.
         self.env = SandboxedEnvironment(
-            loader=WorkspaceLoader([str(d) for d in self.dirs], search_dirs),
+            loader=WorkspaceLoader([str(d) for d in self.dirs], self.roots),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -68,8 +69,31 @@ class SiteRenderer:
             raise ProblemsError([_Problem(Location(name), f"site template: {exc.message}")]
                                 ) from None
         except SecurityError as exc:
-            raise ProblemsError([_Problem(Location(name), f"unsafe site template: {exc}")]
-                                ) from None
+            raise ProblemsError([_Problem(Location(self._shown(name), 1, 1),
+                                          f"unsafe site template: {exc}")]) from None
+
+    def preflight(self) -> None:
+        """Load every page template now, so `check` finds what `build` would: a syntax error,
+        a template linked from outside the workspace."""
+        problems: list[_Problem] = []
+        for name in self.env.list_templates(extensions=["html"]):
+            try:
+                self.env.get_template(name)
+            except jinja2.TemplateSyntaxError as exc:
+                where = Location(display_path(exc.filename or name), exc.lineno or 1, 1)
+                problems.append(_Problem(where, f"site template: {exc.message}"))
+            except SecurityError as exc:
+                problems.append(_Problem(Location(self._shown(name), 1, 1),
+                                         f"unsafe site template: {exc}"))
+        if problems:
+            raise ProblemsError(problems)
+
+    def _shown(self, name: str) -> str:
+        """The path of template name as found first on the search path."""
+        for folder in self.dirs:
+            if (folder / name).exists() or (folder / name).is_symlink():
+                return display_path(folder / name)
+        return name
 
     def extra_assets(self) -> dict[str, Path]:
         """Files a designer put in templates/site/assets/, by relative path, nearest first."""

@@ -20,8 +20,10 @@ from toolkit.site.context import (
     round_geometry,
 )
 from toolkit.site.markdown import markdown_text, render_markdown
+from toolkit.site.targets import call_view, follow_data
 
 if TYPE_CHECKING:
+    from toolkit.load.campaign import Campaign
     from toolkit.load.workspace import Workspace
     from toolkit.prepared import CampaignResult
 
@@ -160,8 +162,21 @@ def campaign_page(inputs: SiteInputs, spec: PageSpec) -> dict[str, Any]:
         "logo": {**inputs.logo, "src": spec.root + inputs.logo["src"],
                  "css_width": round(inputs.logo["width"] * 32 / inputs.logo["height"])}
         if inputs.logo else None,
-        "data": page_data(t, inputs, action),
+        "data": page_data(t, inputs, action) | follow_page_data(t, campaign, lang),
+        "call": call_view(t, campaign, lang, inputs.result.calls.get(lang, ())),
+        "follow": follow_data(t, campaign, lang),
     }
+
+
+FOLLOW_STRINGS = ("target_showing", "target_forgotten", "call_choose")
+
+
+def follow_page_data(t: Strings, campaign: Campaign, lang: str) -> dict[str, Any]:
+    """The districts the page follows and the words its script writes about them."""
+    follow = follow_data(t, campaign, lang)
+    if follow is None:
+        return {}
+    return {"follow": follow | {"strings": {key: t.text(key) for key in FOLLOW_STRINGS}}}
 
 
 def index_page(title: str, campaigns: list[dict[str, Any]], strings: dict[str, Any]

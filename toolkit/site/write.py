@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 PAGE_TEMPLATE = "page.html"
 INDEX_TEMPLATE = "index.html"
-CAMPAIGN_ASSETS = ("site.css", "print.css", "count.js", "site.js")
+CAMPAIGN_ASSETS = ("site.css", "print.css", "count.js", "site.js", "targets.js")
 INDEX_ASSETS = ("site.css", "print.css")
 PROOF_PAGE = "proof.html"
 LOGO_NAME = "logo.png"

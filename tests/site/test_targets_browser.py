@@ -1,0 +1,160 @@
+"""Per-target posts, share links, letter and call action follow the volunteer's district in
+Chromium: by ZIP code, by a mocked location, by the in-post picker and from an earlier visit."""
+
+from __future__ import annotations
+
+import functools
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+import pytest
+from test_browser import DESKTOP, PHONE, _QuietHandler, axe_violations, browser, visit
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "targets"))
+from targetkit import SLUG, campaign_files, write_files  # noqa: E402
+
+from toolkit.build import build_workspace  # noqa: E402
+from toolkit.load.workspace import load_workspace  # noqa: E402
+
+__all__ = ["browser", "visit"]  # fixtures shared with test_browser
+PAGE = f"{SLUG}/en/index.html"
+
+
+@pytest.fixture(scope="module")
+def council_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = write_files(tmp_path_factory.mktemp("council-site"), campaign_files())
+    out = root / "build"
+    build_workspace(load_workspace(root), (SLUG,), out, jobs=1)
+    return out
+
+
+@pytest.fixture(scope="module")
+def council_server(council_site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(council_site))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def visible_versions(page: Any, post: str) -> list[str]:
+    return page.eval_on_selector_all(
+        f"#post-{post} .target-version",
+        "nodes => nodes.filter(n => !n.hidden).map(n => n.dataset.district)")
+
+
+def visible_offices(page: Any) -> list[str]:
+    return page.eval_on_selector_all(
+        "[data-call] .call-office",
+        "nodes => nodes.filter(n => !n.hidden).map(n => n.dataset.district)")
+
+
+def share_text(page: Any, panel: str) -> str:
+    href = page.get_attribute(f"#{panel} a[data-share]", "href")
+    return unquote(href)
+
+
+def test_without_a_district_the_post_asks_for_it(visit: Any, council_server: str) -> None:
+    page = visit(council_server + PAGE)
+    assert visible_versions(page, "ask") == [] and visible_offices(page) == []
+    assert page.is_visible("#post-ask [data-follow-ask]")
+    assert page.is_visible("#pick-ask") and page.is_visible("#pick-call")
+    assert page.evaluate("localStorage.length") == 0
+
+
+def test_zip_shows_the_volunteers_councilmember_everywhere(visit: Any,
+                                                           council_server: str) -> None:
+    page = visit(council_server + PAGE)
+    page.fill("#zip", "90001")
+    page.click("#zip-find")
+    assert page.text_content("#letter-to") == "Ada Lovelace <ada@example.org>"
+    assert visible_versions(page, "ask") == ["1"] and visible_versions(page, "stat") == ["1"]
+    assert visible_offices(page) == ["1"]
+    # The graphic, caption and share link of her version, tagging her handle on X and Bluesky.
+    assert page.is_visible("#p-ask-t1-x img[src$='images/en/ask/1-x.png']")
+    assert page.input_value("#p-ask-t1-x-c1").startswith("@AdaCD1, please fund care")
+    assert share_text(page, "p-ask-t1-x").startswith(
+        "https://x.com/intent/tweet?text=@AdaCD1, please fund care")
+    page.get_by_role("tab", name="Bluesky").first.click()
+    assert "@ada.bsky.social" in share_text(page, "p-ask-t1-bluesky")
+    assert page.get_attribute("#post-ask-t1 .target-kit a", "href").endswith(
+        f"kits/{SLUG}-en-target-1.zip")
+    # The call action: her number as a tel: link, her hours and her script.
+    office = page.locator("#call-1")
+    assert office.locator("a[href^='tel:']").get_attribute("href") == "tel:5550100001"
+    assert "Office hours: Mon-Thu 8 to 4" in office.text_content()
+    assert "Councilmember Ada Lovelace" in office.locator(".call-script").text_content()
+    assert page.is_visible("#post-ask [data-follow-known]")
+    assert "District 1" in page.text_content("#post-ask [data-follow-label]")
+
+
+def test_mocked_location_picks_the_district(visit: Any, council_server: str) -> None:
+    page = visit(council_server + PAGE, geolocation={"latitude": 34.05, "longitude": -118.25},
+                 permissions=["geolocation"])
+    page.click("#locate")
+    page.wait_for_selector("#lookup-result:not([hidden])")
+    assert page.input_value("#district") == "2"
+    assert visible_versions(page, "ask") == ["2"] and visible_offices(page) == ["2"]
+    # No handle on X: the caption and the share link name him, never an empty @.
+    caption = page.input_value("#p-ask-t2-x-c1")
+    assert caption.startswith("Council President Ben Okafor, please fund care")
+    assert "@ " not in share_text(page, "p-ask-t2-x")
+    page.get_by_role("tab", name="Mastodon").first.click()
+    assert page.input_value("#p-ask-t2-mastodon-c1").startswith("@ben@mastodon.social,")
+    assert page.get_attribute("#call-2 a[href^='tel:']", "href") == "tel:+15550100002;ext=12"
+    assert "Weekdays 9 to 5" in page.text_content("#call-2")
+
+
+def test_picker_is_remembered_and_forgotten(visit: Any, council_server: str) -> None:
+    page = visit(council_server + PAGE)
+    page.select_option("#pick-ask", "3")
+    assert visible_versions(page, "ask") == ["3"] and visible_versions(page, "stat") == ["3"]
+    assert page.input_value("#district") == "3"
+    assert page.text_content("#letter-to") == "Chen Wu <chen@example.org>"
+    stored = page.evaluate("JSON.stringify(Object.assign({}, localStorage))")
+    assert stored == f'{{"toolkit-district:{SLUG}":"3"}}'
+    page.reload()
+    page.wait_for_load_state("load")
+    assert visible_versions(page, "ask") == ["3"] and visible_offices(page) == ["3"]
+    assert page.text_content("#letter-to") == "Chen Wu <chen@example.org>"
+    page.locator("#post-ask [data-follow-forget]").click()
+    assert visible_versions(page, "ask") == [] and page.is_visible("#post-ask [data-follow-ask]")
+    assert page.evaluate("localStorage.length") == 0
+    page.reload()
+    page.wait_for_load_state("load")
+    assert visible_versions(page, "ask") == []
+
+
+def test_spanish_page_uses_translated_titles(visit: Any, council_server: str) -> None:
+    page = visit(council_server + f"{SLUG}/es/index.html")
+    page.select_option("#pick-call", "1")
+    assert "Concejala Ada Lovelace" in page.text_content("#call-1 .call-script")
+    assert "lun-jue de 8 a 4" in page.text_content("#call-1")
+    assert page.input_value("#p-ask-t1-x-c1").startswith("@AdaCD1, financie")
+    assert page.get_attribute("#p-ask-t1-x img", "alt").startswith(
+        "Una tarjeta que pide a Concejala Ada Lovelace")
+
+
+def test_without_javascript_every_district_is_listed(visit: Any, council_server: str) -> None:
+    page = visit(council_server + PAGE, java_script_enabled=False)
+    assert page.locator("#post-ask .target-version").count() == 3
+    assert all(page.is_visible(f"#post-ask-t{key}") for key in ("1", "2", "3"))
+    assert all(page.is_visible(f"#call-{key}") for key in ("1", "2", "3"))
+    assert page.is_hidden("#post-ask [data-follow]")
+    assert page.is_visible("#call-1 a[href='tel:5550100001']")
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_axe_with_and_without_a_district(visit: Any, council_server: str,
+                                         viewport: dict[str, int]) -> None:
+    page = visit(council_server + PAGE, viewport, bypass_csp=True)
+    assert axe_violations(page) == []
+    page.select_option("#pick-ask", "2")
+    assert axe_violations(page) == []
