@@ -101,8 +101,10 @@ def summary(report: dict[str, Any]) -> dict[str, Any]:
     scripts = {item["url"].rsplit("/", 1)[-1]: round(item["total"]) for item in
                audits.get("bootup-time", {}).get("details", {}).get("items", [])}
     tasks_where = [(t.get("url", "").rsplit("/", 1)[-1], round(t["duration"])) for t in tasks]
-    return {"work": work, "scripts": scripts, "tasks_where": tasks_where, "scores": scores,
-            "metrics": metrics,
+    requests = sorted(((round(r.get("transferSize", 0) / 1024, 1), r["url"].split("/", 3)[-1])
+                       for r in audits["network-requests"]["details"]["items"]), reverse=True)
+    return {"requests": requests, "work": work, "scripts": scripts, "tasks_where": tasks_where,
+            "scores": scores, "metrics": metrics,
             "bytes": audits["total-byte-weight"]["numericValue"],
             "dom": audits.get("dom-size", audits.get("dom-size-insight", {})).get("numericValue"),
             "long_tasks_ms": [round(t["duration"]) for t in tasks],
@@ -129,7 +131,8 @@ def main() -> None:
                   f"bytes {kib:.1f} KiB, DOM {found['dom']}, long tasks {found['long_tasks_ms']}"
                   f"\n  not passed: {', '.join(found['not_passed']) or 'none'}"
                   f"\n  main thread ms: {found['work']}\n  scripts ms: {found['scripts']}"
-                  f"\n  long tasks at: {found['tasks_where']}")
+                  f"\n  long tasks at: {found['tasks_where']}"
+                  f"\n  requests (KiB transferred): {found['requests']}")
 
 
 if __name__ == "__main__":
