@@ -66,9 +66,13 @@ class _Body:
         pass
 
 
+class Server(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Chromium drops requests it no longer needs (a broken pipe): not worth a traceback."""
+
+
 def run(build: Path, page: str, handler: type[Quiet], runs: int) -> list[dict[str, Any]]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler,
-                                                                   directory=str(build)))
+    httpd = Server(("127.0.0.1", 0), functools.partial(handler, directory=str(build)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{httpd.server_address[1]}/{page}"
     results = []
