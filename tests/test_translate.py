@@ -281,6 +281,7 @@ def test_csv_round_trip(runner: CliRunner, campaign: Path) -> None:
     assert row["translation"] == KOREAN["posts[steps].slides[0].title"]
     assert row["note"].startswith("REVIEW: the source text changed; it was: First slide")
     assert [k for k, r in updated.items() if r["note"].startswith("REVIEW")] == [row["key"]]
+    assert updated["body"]["translation"] == KOREAN["body"]  # Markdown kept, to its last newline
     checked = runner.invoke(cli, ["check"])
     assert "stale translation: the English text changed on line" in checked.stderr
 
