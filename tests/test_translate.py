@@ -344,3 +344,20 @@ def test_texts_are_exported_as_written(tmp_path: Path) -> None:
     found = {f.key: f.source("en") for f in text_fields(CampaignFile, data, source)}
     assert found == {"title": "yes", "posts[a].text.title": "Rally",
                      "posts[a].text.when": "7:30", "posts[a].text.where": "010"}
+
+
+def test_check_names_every_untranslated_text(runner: CliRunner, workspace) -> None:
+    """The untranslated warning covers what translation files export: call script, slides."""
+    root = workspace({"campaigns/demo/campaign.yaml": PER_TARGET.replace(
+                          "action:\n", "  - id: steps\n    layout: carousel\n"
+                          "    slides: [{title: {en: First slide, ko: 첫 번째}, text: The ask}]\n"
+                          "action:\n"),
+                      "campaigns/demo/targets.csv":
+                          "district,name,title,email,phone\n1,Ada,Member,a@x.org,555-0100\n"})
+    result = runner.invoke(cli, ["check"])
+    assert result.exit_code == 0, result.output
+    yaml_path = root / "campaigns/demo/campaign.yaml"
+    warned = {int(line.split(":")[1]) for line in result.stderr.splitlines()
+              if "untranslated" in line or "no translation for" in line}
+    assert {_line_of(yaml_path, "script:"), _line_of(yaml_path, "text: The ask"),
+            _line_of(yaml_path, "headline:")} <= warned
