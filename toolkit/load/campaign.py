@@ -339,13 +339,16 @@ def _check_per_target(campaign: CampaignFile, layouts: Mapping[str, Layout],
             continue
         layout = layouts.get(post.layout)
         if layout and layout.header.needs_background and post.background is None:
-            lacking = [t.name for t in targets if t.photo is None]
+            # A photo cell naming a missing file is an error at its cell already.
+            lacking = [t.name for t in targets
+                       if t.photo is None and not t.columns.get("photo", "").strip()]
             if lacking:
                 who = ", ".join(lacking[:3]) + (f" and {len(lacking) - 3} more"
                                                 if len(lacking) > 3 else "")
                 ctx.error(post.key_path,
                           f"layout '{layout.name}' needs a `background` photo, or a `photo` "
-                          f"column filled for every target ({who} have none)")
+                          f"column filled for every target ({who} "
+                          f"{'has' if len(lacking) == 1 else 'have'} none)")
 
 
 def _short(text: str, limit: int = 40) -> str:
