@@ -240,6 +240,8 @@ class TextBoxReport:
     min_size: int
     contrast: float
     large: bool
+    lines: tuple[str, ...] = ()  # each line's text, as set
+    baselines: tuple[int, ...] = ()  # each line's baseline, px from the box's top
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,11 @@ from PIL import Image
 from toolkit.errors import Location, Problem
 from toolkit.graphics.canvas import Canvas
 from toolkit.graphics.contrast import RGB, hex_rgb
+from toolkit.graphics.text.langdata import local_digits, open_quote
 from toolkit.load.layerspec import Layer
 from toolkit.plan import ImageJob, TextBoxReport
+
+__all__ = ["Scene", "display_url", "local_digits", "open_quote"]
 
 FIXED_COLORS = {"white": "#FFFFFF", "black": "#000000"}
 
@@ -69,47 +72,6 @@ class Scene:
                 "slide": local_digits(str(job.slide), job.lang),
                 "slides": local_digits(str(job.slides), job.lang),
                 "open_quote": open_quote(job.lang)}
-
-
-# The opening quotation mark each language sets; others use the English one. A mark drawn on its
-# own is not mirrored, so right-to-left languages get the glyph readers see at the start of a
-# quotation: the guillemet pointing outward, to the right.
-OPEN_QUOTES = {
-    "\u00ab": ("fr", "hy", "ru", "uk", "el", "it", "no", "nb"),
-    "\u00bb": ("ar", "ckb", "fa", "ps", "ur", "de"),  # German also sets \u00bbso\u00ab
-    "\u300c": ("ja", "zh"),
-}
-QUOTE_BY_LANG = {lang: mark for mark, langs in OPEN_QUOTES.items() for lang in langs}
-
-
-def open_quote(lang: str) -> str:
-    """The opening quotation mark of lang as drawn: \u201c in English or Korean, \u00ab in
-    French, \u00bb in Persian."""
-    return QUOTE_BY_LANG.get(lang.replace("_", "-").split("-")[0].lower(), "\u201c")
-
-
-# The digits a language sets numbers in where its own are the norm; every other language, and
-# the regions that write Western digits (Arabic in the Maghreb), keeps 0-9. Looked up by the
-# full tag, then language-region, then the language.
-ASCII_DIGITS = "0123456789"
-LOCAL_DIGITS = {
-    "fa": "۰۱۲۳۴۵۶۷۸۹",  # Extended Arabic-Indic, U+06F0-U+06F9
-    "ar": "٠١٢٣٤٥٦٧٨٩",  # Arabic-Indic, U+0660-U+0669
-    "ar-dz": ASCII_DIGITS,
-    "ar-eh": ASCII_DIGITS,
-    "ar-ly": ASCII_DIGITS,
-    "ar-ma": ASCII_DIGITS,
-    "ar-tn": ASCII_DIGITS,
-}
-
-
-def local_digits(text: str, lang: str) -> str:
-    """text with its ASCII digits in lang's own: "2/4" is "\u06f2/\u06f4" in Persian,
-    "\u0662/\u0664" in Arabic, and stays "2/4" in English or Moroccan Arabic."""
-    parts = lang.replace("_", "-").lower().split("-")
-    tags = ["-".join(parts), *(f"{parts[0]}-{part}" for part in parts[1:]), parts[0]]
-    digits = next((LOCAL_DIGITS[tag] for tag in tags if tag in LOCAL_DIGITS), ASCII_DIGITS)
-    return text.translate(str.maketrans(ASCII_DIGITS, digits))
 
 
 def display_url(url: str) -> str:

@@ -233,7 +233,10 @@ class TextLayer(Layer):
                                    "colors the words if that reads, else highlights them.")
     align: str = spec(Str(choices=(*ALIGNS, "inherit")), default="inherit")
     valign: str = spec(Str(choices=VALIGNS), default="top")
-    leading: float | None = spec(Number(0.8, 2.5), default=None, doc="Line height / size.")
+    leading: float | None = spec(Number(0.8, 2.5), default=None,
+                                 doc="Line height / size at text sizes.")
+    display_leading: float | None = spec(Number(0.8, 2.5), default=None,
+                                         doc="Line height / size at display sizes (from 0.08).")
     transform: str = spec(Str(choices=("none", "upper")), default="none")
     max_lines: int | None = spec(Number(1, 50, integer=True), default=None)
     decorative: bool = spec(Bool(), default=False,
@@ -306,6 +309,9 @@ class Stack(Layer):
 
     items: tuple[Layer, ...] = spec(ListOf(LayerRef(STACK_ITEMS), min_items=1), default=())
     gap: float = spec(Number(0, 0.5), default=0.03, doc="Space between items.")
+    hierarchy: float = spec(Number(1, 10), default=1.6,
+                            doc="The first text is at least this many times the size of the "
+                                "other texts (ornaments aside); 1 turns it off.")
     align: str = spec(Str(choices=ALIGNS), default="start")
     valign: str = spec(Str(choices=VALIGNS), default="center")
 

@@ -20,7 +20,7 @@ from toolkit.graphics.text.draw import cap_height
 from toolkit.graphics.text.fit import TextStyle
 from toolkit.graphics.text.fonts import font_chain, load_font
 from toolkit.graphics.text.setter import BoxSetter
-from toolkit.graphics.text.wordbreak import Word, glue_numbers, prepare_glyphs, split_words
+from toolkit.graphics.text.wordbreak import Word, glue_words, prepare_glyphs, split_words
 from toolkit.graphics.typeset import LEADING
 from toolkit.load.layerspec import Layer, Rule, Stack, TextLayer
 from toolkit.load.layoutbody import compile_layout
@@ -113,7 +113,7 @@ def _fit_lines(width: int, lines: int, height: int, style: TextStyle, lang: str)
 
 
 def _words(text: str, style: TextStyle) -> list[Word]:
-    return glue_numbers(split_words(prepare_glyphs(text, style)))
+    return glue_words(split_words(prepare_glyphs(text, style)))
 
 
 def _sample(length: int) -> str:
