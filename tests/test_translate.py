@@ -322,7 +322,10 @@ def test_fields_other_features_add_are_exported(runner: CliRunner, workspace) ->
     _export(runner)
     entries = {e.msgctxt: e for e in polib.pofile(str(_po(root)))}
     assert set(entries) == {"title", "posts[yours].text.headline", "action.call.script"}
-    assert entries["posts[yours].text.headline"].comment.startswith("headline: fits about ")
+    note = entries["posts[yours].text.headline"].comment
+    assert note.startswith("headline: fits about ")
+    # The room is for the text as drawn: "Ada: fund unarmed response" for the only target.
+    assert "(the source has up to 26 with its {{ placeholders }} filled in per target;" in note
     _translate(_po(root), {"title": "데모",
                            "posts[yours].text.headline": "{{ target.name }}: *비무장* 대응",
                            "action.call.script": "안녕하세요, {{ target.distric }} 구민입니다."})
