@@ -9,14 +9,13 @@ from PIL import Image
 
 from toolkit.errors import Location, Problem
 from toolkit.graphics.canvas import Canvas
-from toolkit.graphics.contrast import RGB, hex_rgb
+from toolkit.graphics.contrast import RGB
+from toolkit.graphics.palette import role_rgb
 from toolkit.graphics.text.langdata import local_digits, open_quote
 from toolkit.load.layerspec import Layer
-from toolkit.plan import ImageJob, TextBoxReport
+from toolkit.plan import ImageJob, ShapeReport, TextBoxReport
 
 __all__ = ["Scene", "display_url", "local_digits", "open_quote"]
-
-FIXED_COLORS = {"white": "#FFFFFF", "black": "#000000"}
 
 
 @dataclass
@@ -28,14 +27,12 @@ class Scene:
     image: Image.Image
     reports: list[TextBoxReport] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    shapes: list[ShapeReport] = field(default_factory=list)
+    logos: list[tuple[int, int, int, int]] = field(default_factory=list)
 
     def color(self, name: str) -> RGB:
-        """A brand role, white/black, or a "#RRGGBB" literal as RGB."""
-        if name.startswith("#"):
-            return hex_rgb(name)
-        if name in FIXED_COLORS:
-            return hex_rgb(FIXED_COLORS[name])
-        return hex_rgb(getattr(self.job.brand.colors, name))
+        """A brand role, a derived ground (dark, light), white/black, or "#RRGGBB" as RGB."""
+        return role_rgb(self.job.brand.colors, name)
 
     @property
     def tag(self) -> str:
@@ -45,6 +42,8 @@ class Scene:
 
     def label(self, layer: Layer, field_name: str) -> str:
         """text.headline, slides[1].title, or the fixed text's layer."""
+        if field_name == "cta":
+            return "cta"
         if not field_name:
             return f"the {layer.name} text of layout '{self.job.layout.name}'"
         if self.job.slide:
@@ -62,6 +61,10 @@ class Scene:
     def warn(self, layer: Layer, field_name: str, message: str) -> None:
         self.report(Problem(self.location(layer, field_name), message, "warning"))
 
+    def report_layer(self, layer: Layer, message: str) -> None:
+        """A warning located at the layer in its layout file."""
+        self.report(Problem(self.job.layout.source.value(layer.key_path), message, "warning"))
+
     def report(self, problem: Problem) -> None:
         if problem not in self.problems:
             self.problems.append(problem)
@@ -71,7 +74,8 @@ class Scene:
         return {"url": job.qr_url, "site": display_url(job.qr_url), "brand": job.brand.name,
                 "slide": local_digits(str(job.slide), job.lang),
                 "slides": local_digits(str(job.slides), job.lang),
-                "open_quote": open_quote(job.lang)}
+                "open_quote": open_quote(job.lang), "cta": job.cta,
+                "link": job.strip_link.replace("/", "/\u200b")}
 
 
 def display_url(url: str) -> str:

@@ -15,6 +15,7 @@ from toolkit.graphics.text.block import Align
 from toolkit.graphics.text.fit import TextBlock, TextFitError, TextStyle, draw_text, fit_text
 from toolkit.graphics.text.fit import paragraph_direction as text_direction
 from toolkit.graphics.text.fonts import MissingGlyphError, describe_char, font_chain, is_bold
+from toolkit.graphics.visible import shape_color, text_color
 from toolkit.load.layerspec import Rule, Stack, TextLayer
 from toolkit.plan import TextBoxReport
 
@@ -22,6 +23,7 @@ LEADING = {"heading": 1.08, "body": 1.3}  # line height at text sizes (up to TEX
 DISPLAY_LEADING = {"heading": 1.0, "body": None}  # from DISPLAY_SIZE up; None: as LEADING
 TEXT_SIZE = 0.045  # of the short side: below this, text keeps its leading ...
 DISPLAY_SIZE = 0.08  # ... from this up it has its display leading; in between, a blend
+NON_TEXT = 3.0  # WCAG 1.4.11: shapes and ornaments that carry meaning keep 3:1
 VALIGN_SHARE = {"top": 0.0, "center": 0.5, "bottom": 1.0}
 
 
@@ -289,7 +291,10 @@ def _draw_block(item: Placed, frame: PixelRect, scene: Scene) -> None:
     bold = is_bold(entry.style.chain.primary)
     large = contrast.is_large(block.size, bold, scene.canvas.width, scene.job.format.spec.dpi,
                               scene.job.format.kind == "print")
-    color = _text_color(entry.layer.color, samples, scene)
+    if entry.layer.decorative:
+        color = shape_color(entry.layer, entry.layer.color, box, NON_TEXT, scene)
+    else:
+        color = text_color(entry.layer.color, samples, contrast.required(large), scene)
     marked = _emphasis(entry.layer, color, samples, large, scene) if "*" in entry.text else None
     styled = dataclasses.replace(block, style=dataclasses.replace(
         block.style, color=color, accent=marked.words if marked else color))
@@ -305,7 +310,8 @@ def _draw_block(item: Placed, frame: PixelRect, scene: Scene) -> None:
     scene.reports.append(TextBoxReport(name, box, frame, block.size, entry.style.min_size,
                                        measured, large,
                                        tuple(line.text for line in block.lines),
-                                       tuple(line.baseline for line in block.lines)))
+                                       tuple(line.baseline for line in block.lines),
+                                       marked.style if marked else ""))
     if measured < contrast.required(large):
         kind = "large text" if large else "text"
         scene.warn(entry.layer, entry.field,
@@ -322,24 +328,17 @@ def _ink_box(block: TextBlock, rect: PixelRect) -> PixelRect:
     return (rect[0] + left, rect[1], rect[0] + right, rect[1] + block.height)
 
 
-def _text_color(name: str, samples: contrast.Samples, scene: Scene) -> contrast.RGB:
-    if name != "auto":
-        return scene.color(name)
-    candidates = [scene.color("text"), scene.color("on_primary")]
-    return max(candidates, key=lambda rgb: contrast.worst(samples, rgb))
-
-
 def _emphasis(layer: TextLayer, color: contrast.RGB, samples: contrast.Samples, large: bool,
               scene: Scene) -> emphasis.Emphasis:
-    """How this text's *emphasis* is shown (see emphasis.choose)."""
+    """How this text's *emphasis* is shown (see emphasis.choose): always in the brand's exact
+    accent, or not in the accent at all."""
     base = scene.color("accent" if layer.emphasis == "auto" else layer.emphasis)
-    # Light words are meant for the darker of the brand's grounds, dark words for the lighter.
-    grounds = sorted((scene.color("primary"), scene.color("background")), key=contrast.luminance)
+    # Light words are meant for the brand's dark ground, dark words for its light one.
     light_words = contrast.contrast(color, (0, 0, 0)) > contrast.contrast(color, (255, 255, 255))
-    ground = grounds[0] if light_words else grounds[1]
-    others = [scene.color("text"), scene.color("on_primary")]
+    ground = scene.color("dark" if light_words else "light")
+    others = [scene.color("text"), scene.color("on_primary"), scene.color("background")]
     return emphasis.choose(layer.emphasis_style, base, color, ground, others, samples,
-                           contrast.required(large), shade=layer.emphasis == "auto")
+                           contrast.required(large), shade=False)
 
 
 def _draw_rule(item: Placed, stack: Stack, scene: Scene) -> None:
@@ -354,5 +353,7 @@ def draw_rule_at(layer: Rule, rect: PixelRect, align: str, scene: Scene) -> None
     canvas = scene.canvas
     size = (min(canvas.px(layer.length), rect[2] - rect[0]), max(1, canvas.px(layer.thickness)))
     x, y = aligned(rect, size, canvas.side(align), "top")
+    box = (x, y, x + size[0], y + size[1])
+    color = shape_color(layer, layer.color, box, layer.contrast, scene)
     draw = ImageDraw.Draw(scene.image)
-    draw.rectangle((x, y, x + size[0] - 1, y + size[1] - 1), fill=scene.color(layer.color))
+    draw.rectangle((x, y, x + size[0] - 1, y + size[1] - 1), fill=color)

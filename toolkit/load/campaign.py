@@ -166,7 +166,8 @@ def _formats(campaign: CampaignFile, workspace: Workspace, ctx: Context) -> tupl
                                           f"(formats: {', '.join(known)})")
     chosen = [known[n] for n in campaign.formats if n in known]
     if not chosen:
-        return tuple(f for f in known.values() if f.kind == "social" or f.name == "print-letter")
+        return tuple(f for f in known.values()
+                     if (f.kind == "social" and f.spec.default) or f.name == "print-letter")
     if not any(f.kind == "print" for f in chosen) and "print-letter" in known:
         chosen.append(known["print-letter"])
     return tuple(chosen)

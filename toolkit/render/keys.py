@@ -28,7 +28,7 @@ PACKAGE_DIR = Path(toolkit.__file__).parent
 # The code that decides an image's bytes: the graphics package, the layer language it draws,
 # and how it opens photos and finds fonts.
 RENDERER_SOURCES = ("graphics", "load/layerspec.py", "load/layoutbody.py", "load/images.py",
-                    "load/fontfiles.py", "colors.py", "data/languages")
+                    "load/fontfiles.py", "load/brandassets.py", "colors.py", "data/languages")
 
 # ImageJob fields left out of the key: they name or locate the image but never change its
 # bytes, so identical graphics share one cache entry.
