@@ -364,3 +364,13 @@ def test_check_names_every_untranslated_text(runner: CliRunner, workspace) -> No
               if "untranslated" in line or "no translation for" in line}
     assert {_line_of(yaml_path, "script:"), _line_of(yaml_path, "text: The ask"),
             _line_of(yaml_path, "headline:")} <= warned
+
+
+def test_calls_to_action_are_exported() -> None:
+    """The brand strip's call to action, the campaign's and a post's own, like every text."""
+    data = {"title": "T", "url": "https://x.org", "cta": {"en": "Email your councilmember"},
+            "posts": [{"id": "a", "layout": "headline", "text": {"headline": "H"},
+                       "cta": "Call now"}]}
+    found = {f.key: f.is_graphic for f in text_fields(CampaignFile, data)}
+    assert found == {"title": False, "cta": True, "posts[a].text.headline": True,
+                     "posts[a].cta": True}
