@@ -16,7 +16,7 @@ from toolkit.load.textfields import TextField, text_fields
 from toolkit.load.translations import same_edges
 from toolkit.load.workspace import CAMPAIGN_NAME, load_workspace
 from toolkit.load.yamlsource import SourceMap, load_yaml
-from toolkit.output.translations import (
+from toolkit.output.translationfiles import (
     SourceText,
     csv_text,
     merge_csv,
