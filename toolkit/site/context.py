@@ -16,7 +16,7 @@ from toolkit.load.strings import Strings
 from toolkit.output.calendar import Event, campaign_events, google_calendar_url
 from toolkit.plan import kit_path
 from toolkit.readable import plain_text
-from toolkit.site.targets import target_label, version_kit
+from toolkit.site.targetviews import target_label, version_kit
 
 if TYPE_CHECKING:
     from toolkit.load.campaign import Campaign
