@@ -46,6 +46,13 @@ def _posts(text: dict[str, str]) -> list[dict]:
         {"id": "carousel", "layout": "carousel",
          "slides": [{"title": text, "text": SUPPORT}, {"title": text}]},
         {"id": "flyer", "layout": "flyer", "text": {"headline": text, "subhead": SUPPORT}},
+        {"id": "poster", "layout": "poster", "text": {"headline": text, "subhead": SUPPORT}},
+        {"id": "photo-panel", "layout": "photo-panel", "background": "city.jpg",
+         "text": {"headline": text, "subhead": SUPPORT}},
+        {"id": "date", "layout": "date",
+         "text": {"month": {"en": "May", "ko": "5월", "ar": "مايو"}, "day": "1",
+                  "weekday": {"en": "Wednesday", "ko": "수요일", "ar": "الأربعاء"},
+                  "time": "10:00", "title": text, "place": SUPPORT}},
     ]
 
 
@@ -126,7 +133,8 @@ def test_every_layout_renders_each_shape_differently(composed: dict) -> None:
 
 def _live(job: ImageJob) -> tuple[int, int, int, int]:
     layout = compile_layout(job.layout)
-    return Canvas.of(job.format, layout.margin_for(job.format), job.direction == "rtl").live
+    return Canvas.of(job.format, layout.margin_for(job.format, job.treatment),
+                     job.direction == "rtl").live
 
 
 def _safe(job: ImageJob) -> tuple[int, int, int, int]:

@@ -13,6 +13,7 @@ from toolkit.errors import Location, Problem
 from toolkit.graphics import contrast
 from toolkit.graphics.canvas import PixelRect, aligned
 from toolkit.graphics.photo import PhotoError, covered_photo
+from toolkit.graphics.poster import draw_poster
 from toolkit.graphics.qr import qr_image
 from toolkit.graphics.scene import Scene
 from toolkit.graphics.strip import draw_strip
@@ -237,6 +238,7 @@ LAYER_DRAW: dict[str, Painter] = {
     "logo": draw_logo,
     "text": draw_text_layer,
     "counter": draw_text_layer,
+    "poster": draw_poster,
     "qr": draw_qr,
     "stack": draw_stack_layer,
     "strip": draw_strip,

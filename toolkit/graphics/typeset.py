@@ -133,6 +133,11 @@ def _content(layer: TextLayer, scene: Scene) -> str:
     return layer.text.format_map(scene.placeholders())
 
 
+def text_style(layer: TextLayer, text: str, scene: Scene) -> TextStyle:
+    """How a lone text layer is set (its own alignment)."""
+    return _style(layer, _lone(layer), text, scene)
+
+
 def _style(layer: TextLayer, stack: Stack, text: str, scene: Scene) -> TextStyle:
     brand, canvas = scene.job.brand, scene.canvas
     font = brand.heading_font if layer.font == "heading" else brand.body_font

@@ -319,6 +319,18 @@ class TextLayer(Layer):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Poster(TextLayer):
+    """A slogan of two to six words, broken into lines that each fill the box's width."""
+
+    size: float = _size(0.5)
+    min_size: float = _size(0.06)
+    display_leading: float | None = spec(Number(0.8, 2.5), default=0.92,
+                                         doc="Line height / size (tight, as posters are).")
+    gap: float = spec(Number(0, 0.2), default=0.0, doc="Extra space between the lines.")
+    valign: str = spec(Str(choices=VALIGNS), default="center")
+
+
+@dataclass(frozen=True, kw_only=True)
 class Counter(TextLayer):
     """The slide number of a carousel, as "2/4"; drawn only on carousels."""
 
@@ -422,6 +434,7 @@ LAYER_TYPES: dict[str, type[Layer]] = {
     "logo": LogoLayer,
     "text": TextLayer,
     "counter": Counter,
+    "poster": Poster,
     "qr": Qr,
     "stack": Stack,
     "strip": Strip,

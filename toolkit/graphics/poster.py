@@ -1,0 +1,108 @@
+"""Set a slogan as a poster: two to six words in lines, each line as large as the width allows.
+
+The words are tried in every split into one to five lines; each line is fitted alone to the
+box's width, and the split whose lines cover most of the box, at like sizes, wins ("CARE / NOT /
+COPS" on a square rather than "CARE NOT / COPS"; "CARE NOT COPS" on a wide image). The lines are then drawn as a stack of one-line texts, so
+they keep the stack's legible colors, emphasis and reports.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from itertools import combinations
+
+from toolkit.graphics.scene import Scene
+from toolkit.graphics.text.fit import TextFitError, fit_text
+from toolkit.graphics.text.fonts import MissingGlyphError
+from toolkit.graphics.typeset import draw_stack, draw_text_layer, text_style
+from toolkit.load.layerspec import Poster, Stack, TextLayer
+
+MOST_WORDS = 8  # past this a slogan is a headline: it is set as one
+MOST_LINES = 5
+
+
+def draw_poster(layer: Poster, scene: Scene) -> None:
+    text = scene.job.text(layer.field) if layer.field else layer.text
+    words = text.split()
+    if not words:
+        return
+    frame = scene.canvas.rect(layer)
+    lines = _best_split(words, layer, frame, scene) if len(words) <= MOST_WORDS else None
+    if lines is None:
+        if len(words) > MOST_WORDS:
+            scene.warn(layer, layer.field, f"{scene.label(layer, layer.field)} of {scene.tag} "
+                                           f"has {len(words)} words; a poster sets 2 to 6 "
+                                           "words, so it is set as a headline")
+        draw_text_layer(_plain(layer), scene)
+        return
+    short = scene.canvas.short
+    items = tuple(dataclasses.replace(
+        _plain(layer), id=layer.id, field="", text=_escaped(line),
+        size=min(1.0, size / short), min_size=min(1.0, size * 0.9 / short), max_lines=1,
+        valign="top", space_above=None) for line, size in lines)
+    stack = Stack(type="stack", id=layer.id, area=layer.area, box=layer.box,
+                  mirror=layer.mirror, items=items, gap=layer.gap, hierarchy=1.0,
+                  align="start" if layer.align == "inherit" else layer.align,
+                  valign=layer.valign, key_path=layer.key_path)
+    draw_stack(stack, scene)
+
+
+def _plain(layer: Poster) -> TextLayer:
+    keys = {f.name: getattr(layer, f.name) for f in dataclasses.fields(TextLayer)}
+    return TextLayer(**{**keys, "type": "text"})
+
+
+def _escaped(line: str) -> str:
+    return line.replace("{", "{{").replace("}", "}}")
+
+
+def _best_split(words: list[str], layer: Poster, frame: tuple[int, int, int, int],
+                scene: Scene) -> list[tuple[str, int]] | None:
+    """The lines and their sizes in px that fill the frame best, or None if none fits."""
+    width, height = frame[2] - frame[0], frame[3] - frame[1]
+    gap = scene.canvas.px(layer.gap)
+    sized: dict[str, tuple[int, int] | None] = {}
+    best: tuple[float, list[tuple[str, int]]] | None = None
+    for count in range(1, min(MOST_LINES, len(words)) + 1):
+        for cuts in combinations(range(1, len(words)), count - 1):
+            lines = _balanced([" ".join(words[a:b]) for a, b in
+                               zip((0, *cuts), (*cuts, len(words)), strict=True)])
+            fits = [_line(line, width, height, layer, scene, sized) for line in lines]
+            if any(f is None for f in fits):
+                continue
+            sizes = [f[0] for f in fits if f is not None]
+            tall = sum(f[1] for f in fits if f is not None) + gap * (count - 1)
+            scale = min(1.0, height / tall)
+            # The share of the box the lines cover once scaled to fit (a line scaled down no
+            # longer fills the width), by lines of like size.
+            covered = scale * scale * tall / height
+            score = covered * math.sqrt(min(sizes) / max(sizes))
+            if best is None or score > best[0] + 1e-9:
+                best = (score, [(line, max(1, math.floor(s * scale)))
+                                for line, s in zip(lines, sizes, strict=True)])
+    return best[1] if best else None
+
+
+def _balanced(lines: list[str]) -> list[str]:
+    """Close and reopen a *marked phrase* that a line break cuts."""
+    fixed, open_mark = [], False
+    for line in lines:
+        text = ("*" if open_mark else "") + line
+        open_mark = text.count("*") % 2 == 1
+        fixed.append(text + ("*" if open_mark else ""))
+    return fixed
+
+
+def _line(line: str, width: int, height: int, layer: Poster, scene: Scene,
+          sized: dict[str, tuple[int, int] | None]) -> tuple[int, int] | None:
+    """The size that sets line on one line across width, and its height; None if it cannot."""
+    if line not in sized:
+        style = dataclasses.replace(text_style(_plain(layer), line, scene), max_lines=1)
+        try:
+            block = fit_text(line, width, height, style, scene.job.lang)
+        except (TextFitError, MissingGlyphError):
+            sized[line] = None
+        else:
+            sized[line] = (block.size, block.height) if block.fits else None
+    return sized[line]
