@@ -19,7 +19,7 @@ from toolkit.graphics.scene import Scene
 from toolkit.graphics.strip import draw_strip
 from toolkit.graphics.treat import draw_measured_scrim, duotone, duotone_colors
 from toolkit.graphics.typeset import draw_rule_at, draw_stack, draw_text_layer
-from toolkit.graphics.visible import shape_color
+from toolkit.graphics.visible import AUTO_TEXT, shape_color
 from toolkit.load.brandassets import logo_image
 from toolkit.load.layerspec import (
     Background,
@@ -117,10 +117,19 @@ def draw_rect(layer: RectLayer, scene: Scene) -> None:
     size = _size(rect)
     overlay = Image.new("RGBA", size, (0, 0, 0, 0))
     target = layer.contrast if layer.opacity >= 1 else 0
-    fill = (*shape_color(layer, layer.color, rect, target, scene), round(255 * layer.opacity))
+    colors = _text_grounds(layer.color, scene) if layer.holds_text else layer.color
+    fill = (*shape_color(layer, colors, rect, target, scene), round(255 * layer.opacity))
     radius = scene.canvas.px(layer.radius)
     ImageDraw.Draw(overlay).rounded_rectangle((0, 0, size[0] - 1, size[1] - 1), radius, fill)
     _composite(scene, overlay, rect[:2])
+
+
+def _text_grounds(colors: tuple[str, ...], scene: Scene) -> tuple[str, ...]:
+    """The colors on which a brand text color reads (4.5:1), in order; all if none does."""
+    texts = [scene.color(name) for name in AUTO_TEXT]
+    readable = tuple(name for name in colors if max(
+        contrast.contrast(scene.color(name), text) for text in texts) >= contrast.required(False))
+    return readable or colors
 
 
 def draw_bar(layer: Bar, scene: Scene) -> None:

@@ -62,7 +62,7 @@ def _best_split(words: list[str], layer: Poster, frame: tuple[int, int, int, int
     """The lines and their sizes in px that fill the frame best, or None if none fits."""
     width, height = frame[2] - frame[0], frame[3] - frame[1]
     gap = scene.canvas.px(layer.gap)
-    sized: dict[str, tuple[int, int] | None] = {}
+    sized: dict[str, tuple[int, int, int] | None] = {}
     best: tuple[float, list[tuple[str, int]]] | None = None
     for count in range(1, min(MOST_LINES, len(words)) + 1):
         for cuts in combinations(range(1, len(words)), count - 1):
@@ -74,10 +74,11 @@ def _best_split(words: list[str], layer: Poster, frame: tuple[int, int, int, int
             sizes = [f[0] for f in fits if f is not None]
             tall = sum(f[1] for f in fits if f is not None) + gap * (count - 1)
             scale = min(1.0, height / tall)
-            # The share of the box the lines cover once scaled to fit (a line scaled down no
-            # longer fills the width), by lines of like size.
-            covered = scale * scale * tall / height
-            score = covered * math.sqrt(min(sizes) / max(sizes))
+            # The share of the box's height the lines take once scaled to fit, times how much
+            # of the width they fill (a line scaled down, or a short word at the largest size,
+            # does not), by lines of like size.
+            fill = sum(f[2] for f in fits if f is not None) * scale / (width * count)
+            score = (tall * scale / height) * fill * math.sqrt(min(sizes) / max(sizes))
             if best is None or score > best[0] + 1e-9:
                 best = (score, [(line, max(1, math.floor(s * scale)))
                                 for line, s in zip(lines, sizes, strict=True)])
@@ -95,8 +96,9 @@ def _balanced(lines: list[str]) -> list[str]:
 
 
 def _line(line: str, width: int, height: int, layer: Poster, scene: Scene,
-          sized: dict[str, tuple[int, int] | None]) -> tuple[int, int] | None:
-    """The size that sets line on one line across width, and its height; None if it cannot."""
+          sized: dict[str, tuple[int, int, int] | None]) -> tuple[int, int, int] | None:
+    """The size that sets line on one line across width, its height and width; None if it
+    cannot."""
     if line not in sized:
         style = dataclasses.replace(text_style(_plain(layer), line, scene), max_lines=1)
         try:
@@ -104,5 +106,6 @@ def _line(line: str, width: int, height: int, layer: Poster, scene: Scene,
         except (TextFitError, MissingGlyphError):
             sized[line] = None
         else:
-            sized[line] = (block.size, block.height) if block.fits else None
+            wide = max((ln.width for ln in block.lines), default=0)
+            sized[line] = (block.size, block.height, wide) if block.fits else None
     return sized[line]

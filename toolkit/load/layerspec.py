@@ -244,6 +244,9 @@ class RectLayer(Layer):
     contrast: float = _contrast()
     opacity: float = spec(Number(0, 1), default=1.0)
     radius: float = spec(Number(0, 1), default=0.0, doc="Corner radius, short-side fraction.")
+    holds_text: bool = spec(Bool(), default=False,
+                            doc="Text is set on it: of its colors, the first on which one of "
+                                "the brand's text colors reaches 4.5:1 is drawn.")
 
 
 @dataclass(frozen=True, kw_only=True)
