@@ -2,8 +2,8 @@
 
 The words are tried in every split into one to five lines; each line is fitted alone to the
 box's width, and the split whose lines cover most of the box, at like sizes, wins ("CARE / NOT /
-COPS" on a square rather than "CARE NOT / COPS"; "CARE NOT COPS" on a wide image). The lines are then drawn as a stack of one-line texts, so
-they keep the stack's legible colors, emphasis and reports.
+COPS" on a square, "CARE NOT / COPS" on a wide image). The lines are then drawn as a stack of
+one-line texts, so they keep the stack's legible colors, emphasis and reports.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from toolkit.graphics.text.block import Align
 from toolkit.graphics.text.fit import TextBlock, TextFitError, TextStyle, draw_text, fit_text
 from toolkit.graphics.text.fit import paragraph_direction as text_direction
 from toolkit.graphics.text.fonts import MissingGlyphError, describe_char, font_chain, is_bold
+from toolkit.graphics.text.langdata import close_quote
 from toolkit.graphics.visible import shape_color, text_color
 from toolkit.load.layerspec import Rule, Stack, TextLayer
 from toolkit.plan import TextBoxReport
@@ -128,9 +129,19 @@ def _entry(item: object, stack: Stack, scene: Scene) -> Entry | None:
 
 
 def _content(layer: TextLayer, scene: Scene) -> str:
-    if layer.field:
-        return scene.job.text(layer.field)
-    return layer.text.format_map(scene.placeholders())
+    text = scene.job.text(layer.field) if layer.field else layer.text.format_map(
+        scene.placeholders())
+    if layer.unless_brand and _same_name(text, scene.job.brand.name):
+        return ""  # the logo already says it
+    if layer.quoted and text.strip():
+        text = text.rstrip() + close_quote(scene.job.lang)
+    return text
+
+
+def _same_name(text: str, name: str) -> bool:
+    def plain(value: str) -> str:
+        return " ".join(value.replace("*", "").casefold().split())
+    return plain(text) == plain(name)
 
 
 def text_style(layer: TextLayer, text: str, scene: Scene) -> TextStyle:
@@ -169,7 +180,11 @@ def _text_align(align: str, text: str, scene: Scene) -> Align:
 
 def _flow(stack: Stack, entries: list[Entry], frame: PixelRect, scene: Scene
           ) -> list[Placed] | None:
-    """Fit every text in the frame's width, share its height, then stack them by valign."""
+    """Fit every text in the frame's width, share its height, then stack them by valign; a
+    first item that hangs (a quotation mark) goes beside the others instead of above them."""
+    first = entries[0].layer if entries else None
+    if isinstance(first, TextLayer) and first.hang and len(entries) > 1:
+        return _hung(stack, entries, frame, scene)
     width, height = frame[2] - frame[0], frame[3] - frame[1]
     gaps = [0 if i == 0 else _gap(e, stack, scene) for i, e in enumerate(entries)]
     fixed = sum(gaps) + sum(scene.canvas.px(e.layer.thickness) for e in entries
@@ -193,6 +208,33 @@ def _flow(stack: Stack, entries: list[Entry], frame: PixelRect, scene: Scene
         placed.append(Placed(entry, block, (frame[0], y, frame[2], y + item_height), top))
         y += item_height
     return placed
+
+
+def _hung(stack: Stack, entries: list[Entry], frame: PixelRect, scene: Scene
+          ) -> list[Placed] | None:
+    """The first entry hangs at the start side, its ink top level with the first text's; the
+    other entries are indented by its ink's width and a gap."""
+    mark = _fit(entries[0], (frame[2] - frame[0]) // 3, frame[3] - frame[1], scene)
+    if mark is None or not mark.lines:
+        return _flow(stack, entries[1:], frame, scene)
+    ink_left = min(line.x for line in mark.lines)
+    ink_right = max(line.x + line.width for line in mark.lines)
+    indent = ink_right - ink_left + scene.canvas.px(stack.gap)
+    right_side = scene.canvas.side("start") == "right"
+    inner = ((frame[0], frame[1], frame[2] - indent, frame[3]) if right_side
+             else (frame[0] + indent, frame[1], frame[2], frame[3]))
+    placed = _flow(stack, entries[1:], inner, scene)
+    if placed is None:
+        return None
+    blocks = [(p, p.block) for p in placed if p.block is not None]
+    level = inner[1]
+    if blocks:
+        text, block = blocks[0]
+        level = text.rect[1] - text.ink_top + ink_extent(block)[0]
+    top, bottom = ink_extent(mark)
+    x = frame[2] - ink_right if right_side else frame[0] - ink_left
+    return [Placed(entries[0], mark, (x, level, x + ink_right, level + bottom - top), top),
+            *placed]
 
 
 def _height(entry: Entry, blocks: dict[int, TextBlock], inks: dict[int, tuple[int, int]],

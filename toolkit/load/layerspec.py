@@ -319,6 +319,14 @@ class TextLayer(Layer):
                                 "contrast) rather than the contrast of text.")
     space_above: float | None = spec(Number(-0.3, 0.5), default=None,
                                      doc="Space above it in a stack, instead of the gap.")
+    hang: bool = spec(Bool(), default=False,
+                      doc="First in a stack: set beside the next texts, at their start side "
+                          "and level with their first line (a hanging quotation mark).")
+    quoted: bool = spec(Bool(), default=False,
+                        doc="End the text with the language's closing quotation mark.")
+    unless_brand: bool = spec(Bool(), default=False,
+                              doc="Not drawn when the text is the brand's name (the logo "
+                                  "already says it).")
 
 
 @dataclass(frozen=True, kw_only=True)

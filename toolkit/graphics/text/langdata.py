@@ -179,3 +179,9 @@ def open_quote(lang: str) -> str:
     """The opening quotation mark of lang as drawn alone: \u201c in English or Korean, \u00ab in
     French, \u00bb in Persian."""
     return facts().of(lang).quotes.ornament
+
+
+def close_quote(lang: str) -> str:
+    """The closing quotation mark of lang, with the space some set inside it (”,  »)."""
+    quotes = facts().of(lang).quotes
+    return quotes.inside + quotes.primary[1]
