@@ -10,7 +10,7 @@ from toolkit.errors import Problem
 from toolkit.graphics.canvas import Canvas
 from toolkit.graphics.layers import LAYER_DRAW
 from toolkit.graphics.scene import Scene
-from toolkit.load.layerspec import Layer
+from toolkit.load.layerspec import SHORT_NUMBER, Layer
 from toolkit.load.layoutbody import compile_layout
 from toolkit.load.model import TREATMENTS
 from toolkit.plan import ImageJob, ShapeReport, TextBoxReport
@@ -61,6 +61,8 @@ def applies(layer: Layer, job: ImageJob) -> bool:
         "later-slide": job.slide > 1,
         "last-slide": job.slide == job.slides,
         "not-last-slide": job.slide < job.slides,
+        "short-number": len(job.text("number").replace(" ", "")) <= SHORT_NUMBER,
+        "long-number": len(job.text("number").replace(" ", "")) > SHORT_NUMBER,
     }
     if when in TREATMENTS:
         return job.treatment == when
