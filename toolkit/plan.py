@@ -190,7 +190,8 @@ def _image_jobs(campaign: Campaign, texts: TargetTexts, post: Post, fmt: Format,
                      f"{base}.{_ext(file_type)}", background, target),)
     jobs = []
     for number, slide in enumerate(post.slides, start=1):
-        slide_texts = {"title": slide.title} | ({"text": slide.text} if slide.text else {})
+        slide_texts = ({"title": slide.title} | ({"text": slide.text} if slide.text else {})
+                       | ({"number": slide.number} if slide.number else {}))
         fields, locations = _texts(campaign, texts, slide.key_path, slide_texts, lang, target,
                                    fmt)
         jobs.append(_job(campaign, post, fmt, lang, layout, fields, locations, number,

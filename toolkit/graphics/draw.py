@@ -61,6 +61,8 @@ def applies(layer: Layer, job: ImageJob) -> bool:
         "later-slide": job.slide > 1,
         "last-slide": job.slide == job.slides,
         "not-last-slide": job.slide < job.slides,
+        "middle-slide": 1 < job.slide < job.slides,
+        "final-slide": 1 < job.slide == job.slides,
         "short-number": len(job.text("number").replace(" ", "")) <= SHORT_NUMBER,
         "long-number": len(job.text("number").replace(" ", "")) > SHORT_NUMBER,
     }

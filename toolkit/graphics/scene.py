@@ -78,7 +78,9 @@ class Scene:
                 "slide": local_digits(str(job.slide), job.lang),
                 "slides": local_digits(str(job.slides), job.lang),
                 "open_quote": open_quote(job.lang), "cta": job.cta,
-                "link": job.strip_link.replace("/", "/\u200b")}
+                "link": job.strip_link.replace("/", "/\u200b"),
+                # The swipe cue points where the next slide is: left in right-to-left languages.
+                "swipe": "\u2190" if self.canvas.rtl else "\u2192"}
 
 
 def display_url(url: str) -> str:

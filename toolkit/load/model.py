@@ -43,6 +43,8 @@ class Slide:
 
     title: LocalText = spec(Text(), doc="The slide's main line.")
     text: LocalText | None = spec(Text(), default=None, doc="Supporting text.")
+    number: LocalText | None = spec(Text(), default=None,
+                                    doc="A stat slide: the number, set large over the title.")
     key_path: KeyPath = ()
 
 
