@@ -80,11 +80,21 @@ def _veil(layer: Scrim, spots: list[TextSpot], scene: Scene) -> tuple[contrast.R
     # highlighted, on its own block): then the accent must read on the veil too.
     accent = scene.color("accent")
     colored = contrast.contrast(accent, ground) >= contrast.required(False)
-    alpha = max(_needed(scene.image, tile, spot.needs, ground,
-                        list(spot.colors) or ([text, accent] if colored and spot.emphasis
-                                              else [text]),
-                        layer.opacity) for spot in spots for tile in _tiles(spot.box))
+    texts = [text, accent] if colored else [text]
+    alpha = max(_spot_needs(scene.image, spot, ground, texts, layer.opacity) for spot in spots)
     return ground, alpha
+
+
+def _spot_needs(image: Image.Image, spot: TextSpot, ground: contrast.RGB,
+                texts: list[contrast.RGB], bounds: tuple[float, float]) -> float:
+    """A text needs its color (and the accent, if it has emphasis) to read on every square of
+    it; a shape takes the first of its colors that keeps 3:1, so it needs any one to."""
+    if spot.colors:
+        return min(max(_needed(image, tile, spot.needs, ground, [color], bounds)
+                       for tile in _tiles(spot.box)) for color in spot.colors)
+    wanted = texts if spot.emphasis else texts[:1]
+    return max(_needed(image, tile, spot.needs, ground, wanted, bounds)
+               for tile in _tiles(spot.box))
 
 
 def _bright_photo(scene: Scene) -> bool:

@@ -63,7 +63,7 @@ class TextSpot:
     box: PixelRect
     needs: float
     emphasis: bool
-    colors: tuple[contrast.RGB, ...] = ()  # a shape's own color; texts: () (the text colors)
+    colors: tuple[contrast.RGB, ...] = ()  # a shape's colors, any of which may be drawn
 
 
 def text_spots(layer: Stack | TextLayer, scene: Scene) -> list[TextSpot]:
@@ -78,7 +78,7 @@ def text_spots(layer: Stack | TextLayer, scene: Scene) -> list[TextSpot]:
         if isinstance(rule, Rule) and rule.contrast > 0:
             align = stack.align if rule.align == "inherit" else rule.align
             spots.append(TextSpot(_rule_box(rule, item.rect, align, scene), rule.contrast,
-                                  False, (scene.color(rule.color[0]),)))
+                                  False, tuple(scene.color(c) for c in rule.color)))
         if item.block is None or item.entry.style is None:
             continue
         top = item.rect[1] - item.ink_top
