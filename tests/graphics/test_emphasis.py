@@ -100,25 +100,39 @@ def test_the_quotation_mark_follows_the_language() -> None:
     assert open_quote("fa") == "\u00bb"  # drawn alone, unmirrored: the mark at the start of RTL
 
 
-def _mark_gap(image: Image.Image, quote_top: int, mark_rows: range,
-              color: tuple[int, int, int]) -> int:
-    """Rows between the bottom of the mark's ink above quote_top and quote_top (right of the
-    edge bar, which may share its color)."""
-    rgb = image.convert("RGB")
-    bottom = max(y for y in mark_rows
-                 if any(rgb.getpixel((x, y)) == color for x in range(60, rgb.width - 60, 2)))
-    return quote_top - bottom - 1
-
-
-def test_the_quotation_mark_sits_the_same_distance_above_the_quote_in_any_language(
+def test_the_quotation_mark_hangs_at_the_start_of_the_quote_in_any_language(
         make_jobs: JobsFactory) -> None:
     post = {"id": "q", "layout": "quote",
             "text": {"quote": {"en": "We need growth", "fa": "ما به رشد نیاز داریم"}}}
-    gaps = {}
     for job in make_jobs([post], languages=("en", "fa"), formats=("instagram-square",)):
         composition = compose(job)
-        top = next(b for b in composition.boxes if b.field == "quote").box[1]
+        quote = next(b for b in composition.boxes if b.field == "quote")
         mark = next(s for s in composition.shapes if s.name == "mark")
-        gaps[job.lang] = _mark_gap(composition.image, top, range(0, top), mark.color)
-    # space_above 0.035 of 1080 px from the mark's ink (a high \u201c or a low \u00bb) to the quote.
-    assert abs(gaps["en"] - 38) <= 3 and abs(gaps["fa"] - 38) <= 3, gaps
+        # Beside the quote, on its start side (the right in Persian), not above it ...
+        if job.lang == "fa":
+            assert mark.box[0] >= quote.box[2] - 2, (mark.box, quote.box)
+        else:
+            assert mark.box[2] <= quote.box[0] + 2, (mark.box, quote.box)
+        # ... its ink level with the quote's first line, and larger than the quote's type.
+        ink = _ink_rows(composition.image, mark.box, mark.color)
+        quote_ink = _ink_rows(composition.image, quote.box, None)
+        assert abs(ink[0] - quote_ink[0]) <= 0.15 * quote.size, (ink, quote_ink)
+        assert ink[1] - ink[0] >= 0.6 * quote.size
+        assert quote.lines[-1].endswith("\u201d" if job.lang == "en" else "\u00bb")
+
+
+def _ink_rows(image, box, color) -> tuple[int, int]:
+    """The first and last rows of box holding ink: color, or (None) anything unlike the
+    box's corner pixel."""
+    region = image.convert("RGB").crop(box)
+    ground = region.getpixel((0, 0))
+    rows = [y for y in range(region.height)
+            if any(_is_ink(region.getpixel((x, y)), color, ground)
+                   for x in range(0, region.width, 2))]
+    return (box[1] + rows[0], box[1] + rows[-1]) if rows else (box[1], box[1])
+
+
+def _is_ink(pixel, color, ground) -> bool:
+    if color is not None:
+        return all(abs(a - b) <= 40 for a, b in zip(pixel, color, strict=True))
+    return sum(abs(a - b) for a, b in zip(pixel, ground, strict=True)) > 120

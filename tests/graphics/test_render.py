@@ -218,15 +218,42 @@ def test_flyer_qr_code_is_at_least_300_px_and_the_link_is_written_out(
     assert "link" in {box.field for box in composition.boxes}
 
 
-def test_carousel_slides_carry_a_counter_at_the_end_side(make_jobs: JobsFactory) -> None:
+def test_carousel_slides_after_the_cover_carry_a_large_counter_at_the_end_side(
+        make_jobs: JobsFactory) -> None:
     post = {"id": "c", "layout": "carousel",
-            "slides": [{"title": "One"}, {"title": "Two", "text": "More"}]}
+            "slides": [{"title": "One"}, {"title": "Two", "text": "More"}, {"title": "Three"}]}
     jobs = make_jobs([post], formats=("instagram-square",))
-    counters = [next(b for b in compose(job).boxes if b.field == "counter") for job in jobs]
+    boxes = [compose(job).boxes for job in jobs]
+    assert not any(b.field == "counter" for b in boxes[0])  # the cover is the hook
+    counters = [next(b for b in found if b.field == "counter") for found in boxes[1:]]
     assert len(counters) == 2
     for box in counters:
         assert box.box[2] == box.frame[2]  # flush with the end of the live area
         assert box.box[1] < 200
+        # Readable in a feed: at least 20 px tall once the 1080 px image is shown 300 px wide.
+        assert box.size * 300 / 1080 >= 20, box.size
+
+
+def test_the_carousel_cover_has_a_swipe_cue_and_the_last_slide_a_qr_and_the_link(
+        make_jobs: JobsFactory) -> None:
+    post = {"id": "c", "layout": "carousel",
+            "slides": [{"title": "One"}, {"number": "$3M+", "title": "for care"},
+                       {"title": "Act now"}]}
+    jobs = make_jobs([post], languages=("en", "fa"), formats=("instagram-square", "story", "x"))
+    for job in jobs:
+        made = compose(job)
+        assert not made.errors, made.errors
+        names = {s.name for s in made.shapes} | {b.field for b in made.boxes}
+        if job.slide == 1:
+            assert "swipe" in names, job.label
+        if job.slide == 2:
+            sizes = {b.field: b.size for b in made.boxes}
+            assert sizes["number"] >= 1.6 * sizes["title"], job.label
+        if job.slide == 3:
+            texts = " ".join(" ".join(b.lines) for b in made.boxes).replace("\u200b", "")
+            assert "example.org/act" in texts, texts
+            colors = {c for _, c in made.image.getcolors(1 << 22) or []}
+            assert {(0, 0, 0), (255, 255, 255)} <= colors  # the QR code's modules
 
 
 def _counter_text(job: ImageJob) -> str:

@@ -100,8 +100,9 @@ def test_story_type_is_larger_than_on_the_square(make_jobs: JobsFactory) -> None
 
 def test_the_carousel_progress_bar_keeps_out_of_the_story_top_band(
         make_jobs: JobsFactory) -> None:
-    post = {"id": "c", "layout": "carousel", "slides": [{"title": "One"}, {"title": "Two"}]}
-    for job in make_jobs([post], formats=("story",)):
+    post = {"id": "c", "layout": "carousel",
+            "slides": [{"title": "One"}, {"title": "Two"}, {"title": "Three"}]}
+    for job in make_jobs([post], formats=("story",))[1:]:  # the cover has no progress line
         image = compose(job).image
         top = image.crop((0, 0, 1080, SAFE_TOP)).convert("RGB")
         assert ACCENT not in {rgb for _, rgb in top.getcolors(1 << 20) or []}

@@ -51,7 +51,8 @@ CASES = {
     "unknown layer type": (
         "layers:\n  - type: txt\n    field: headline\n",
         "bad.yaml:4:11: error: unknown layer type 'txt' (did you mean 'text'?) (types: "
-        "background, photo, scrim, rect, bar, rule, logo, text, counter, qr, stack, strip)"),
+        "background, photo, scrim, rect, bar, rule, logo, text, counter, poster, qr, stack, "
+        "strip)"),
     "unknown key": (
         "layers:\n  - type: text\n    field: headline\n    colour: accent\n",
         "bad.yaml:6:5: error: unknown key 'colour' (did you mean 'color'?)"),
@@ -80,7 +81,7 @@ CASES = {
     "unknown placeholder": (
         "layers:\n  - type: text\n    text: \"{handle}\"\n",
         "bad.yaml:5:11: error: unknown placeholder {handle} (placeholders: url, site, brand, "
-        "slide, slides, open_quote, cta, link)"),
+        "slide, slides, open_quote, cta, link, swipe)"),
 }
 
 

@@ -63,6 +63,7 @@ def applies(layer: Layer, job: ImageJob) -> bool:
         "not-last-slide": job.slide < job.slides,
         "middle-slide": 1 < job.slide < job.slides,
         "final-slide": 1 < job.slide == job.slides,
+        "not-final-slide": not 1 < job.slide == job.slides,
         "short-number": len(job.text("number").replace(" ", "")) <= SHORT_NUMBER,
         "long-number": len(job.text("number").replace(" ", "")) > SHORT_NUMBER,
     }

@@ -59,8 +59,9 @@ def draw_strip(layer: Strip, scene: Scene) -> None:
 
 def _text(layer: Strip, field: str, text: str, font: str, size: float) -> TextLayer:
     # The call to action is the post's (or campaign's) `cta` field: a text that cannot fit is
-    # reported where it was written. The link is fixed text.
-    return TextLayer(type="text", id=f"{layer.id}-{field}", field="" if text else field,
+    # reported where it was written. The link is fixed text, reported as strip-link whichever
+    # strip layer (a carousel's last slide has its own) drew it.
+    return TextLayer(type="text", id=f"strip-{field}", field="" if text else field,
                      text=text, font=font, size=size,
                 min_size=min(layer.min_size, size), color=layer.color, max_lines=2,
                 leading=1.1, key_path=layer.key_path)
