@@ -39,6 +39,11 @@ POSTS = [
                         "es": "Ayuntamiento, 200 North Spring Street",
                         "ko": "시청, 200 North Spring Street", "fa": "شهرداری، خیابان اسپرینگ"}}},
 ]
+# The reworked event with a calendar tile: the date post's texts under event's field names.
+_DATE = POSTS[2]["text"]
+POSTS.append({"id": "event", "layout": "event",
+              "text": {"month": _DATE["month"], "day": _DATE["day"], "when": _DATE["weekday"],
+                       "time": _DATE["time"], "title": _DATE["title"], "where": _DATE["place"]}})
 
 
 @pytest.mark.parametrize("brand", ["default", "light", "bright"])
@@ -87,7 +92,7 @@ def test_a_poster_of_too_many_words_is_set_as_a_headline_with_a_warning(
 
 
 def test_the_date_tile_sets_the_day_far_larger_than_the_title(make_jobs: JobsFactory) -> None:
-    for job in make_jobs(POSTS[2:], languages=LANGS, formats=SOCIAL):
+    for job in make_jobs(POSTS[2:3], languages=LANGS, formats=SOCIAL):
         sizes = {b.field: b.size for b in compose(job).boxes}
         assert sizes["day"] >= 1.5 * sizes["title"], job.label
         assert sizes["month"] < sizes["day"], job.label
@@ -102,3 +107,11 @@ def _live(job) -> tuple[int, int, int, int]:
 def _inside(inner: tuple[int, ...], outer: tuple[int, ...]) -> bool:
     return (inner[0] >= outer[0] - 1 and inner[1] >= outer[1] - 1
             and inner[2] <= outer[2] + 1 and inner[3] <= outer[3] + 1)
+
+
+def test_an_event_with_month_and_day_draws_the_tile_and_keeps_the_title_largest(
+        make_jobs: JobsFactory) -> None:
+    for job in make_jobs(POSTS[3:], languages=LANGS, formats=SOCIAL):
+        sizes = {b.field: b.size for b in compose(job).boxes}
+        assert {"month", "day", "when", "time", "title", "where"} <= set(sizes), job.label
+        assert sizes["title"] > sizes["when"] and sizes["title"] > sizes["time"], job.label

@@ -66,6 +66,8 @@ def applies(layer: Layer, job: ImageJob) -> bool:
         "not-final-slide": not 1 < job.slide == job.slides,
         "short-number": len(job.text("number").replace(" ", "")) <= SHORT_NUMBER,
         "long-number": len(job.text("number").replace(" ", "")) > SHORT_NUMBER,
+        "dated": bool(job.text("day").strip()),
+        "undated": not job.text("day").strip(),
     }
     if when in TREATMENTS:
         return job.treatment == when

@@ -29,7 +29,7 @@ ALIGNS = ("start", "center", "end", "left", "right")
 VALIGNS = ("top", "center", "bottom")
 CONDITIONS = ("photo", "no-photo", "slides", "first-slide", "later-slide", "last-slide",
               "not-last-slide", "middle-slide", "final-slide", "not-final-slide", "scrim",
-              "panel", "duotone", "short-number", "long-number")
+              "panel", "duotone", "short-number", "long-number", "dated", "undated")
 # A number of more than this many characters is long: wide layouts stack it over its meaning.
 SHORT_NUMBER = 5
 FULL: Box = (0.0, 0.0, 1.0, 1.0)
