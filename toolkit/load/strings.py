@@ -146,7 +146,7 @@ def _check_words(data: Mapping[str, Any], source: SourceMap, known: Mapping[str,
     prefix: how many leading parts of a key path the source's keys lack (1 for
     strings/<lang>.yaml, whose keys start below the language)."""
     problems: list[_Problem] = []
-    stack: list[tuple[Any, KeyPath]] = []
+    stack: list[tuple[Any, KeyPath, Any]] = []
     for lang, words in data.items():
         reference = known.get(lang) if isinstance(known.get(lang), Mapping) else \
             known.get(FALLBACK)
@@ -155,15 +155,15 @@ def _check_words(data: Mapping[str, Any], source: SourceMap, known: Mapping[str,
                                      "expected a mapping from key to words"))
             continue
         stack.extend((item, (str(lang), str(key)), _dig(reference, str(key)))
-                     for key, item in words.items())  # type: ignore[misc]
+                     for key, item in words.items())
     while stack:
-        value, path, expected = stack.pop()  # type: ignore[misc]
+        value, path, expected = stack.pop()
         where = source.value(path[prefix:])
         if isinstance(value, Mapping):
             if isinstance(expected, str):
                 problems.append(_Problem(where, "expected a word (text) here, not a mapping"))
                 continue
-            stack.extend((item, (*path, str(key)),  # type: ignore[misc]
+            stack.extend((item, (*path, str(key)),
                           _dig(expected, str(key)) if isinstance(expected, Mapping) else None)
                          for key, item in value.items())
         elif not isinstance(value, str):
