@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from toolkit.captions.targettexts import TargetTexts
 from toolkit.errors import Location
@@ -40,6 +41,9 @@ class ImageJob:
     file_type: str
     output: str
     target: str = ""  # the target's name, for messages; its texts are in `fields`
+    # The brand strip: the short link (or handle) and the call to action, "" when there is none.
+    strip_link: str = ""
+    cta: str = ""
 
     @property
     def label(self) -> str:
@@ -49,6 +53,8 @@ class ImageJob:
                 f"language {self.lang}{slide}")
 
     def text(self, name: str) -> str:
+        if name == "cta":
+            return self.cta
         return dict(self.fields).get(name, "")
 
     def location(self, name: str) -> Location | None:
@@ -214,9 +220,28 @@ def _job(campaign: Campaign, post: Post, fmt: Format, lang: str, layout: Layout,
          slide: int, slides: int, file_type: str, output: str, background: Path | None,
          target: Target | None) -> ImageJob:
     focus = (post.focus[0], post.focus[1]) if post.focus else (0.5, 0.5)
+    cta, cta_path = ((post.cta, (*post.key_path, "cta")) if post.cta is not None
+                     else (campaign.file.cta, ("cta",)))
+    if cta is not None:
+        locations = (*locations, ("cta", campaign.text_location(cta, cta_path, lang)))
     return ImageJob(campaign.slug, post.id, fmt, lang, text_direction(lang), layout,
                     campaign.brand, fields, locations, slide, slides, background, focus,
-                    campaign.file.url, file_type, output, target.name if target else "")
+                    campaign.file.url, file_type, output, target.name if target else "",
+                    strip_link=strip_link(campaign), cta=campaign.text(cta, lang))
+
+
+def strip_link(campaign: Campaign) -> str:
+    """What the brand strip names: the campaign's short link, else the brand's handle."""
+    strip = campaign.brand.strip
+    if strip.link:
+        return short_link(campaign.file.url)
+    return strip.handle
+
+
+def short_link(url: str) -> str:
+    """A link as people type it, without scheme or www: laforward.org/budget."""
+    parts = urlsplit(url)
+    return parts.netloc.removeprefix("www.") + parts.path.rstrip("/")
 
 
 def _file_type(background: Path | None, fmt: Format) -> str:
@@ -240,6 +265,22 @@ class TextBoxReport:
     min_size: int
     contrast: float
     large: bool
+    lines: tuple[str, ...] = ()  # each line's text, as set
+    baselines: tuple[int, ...] = ()  # each line's baseline, px from the box's top
+    emphasis: str = ""  # how *emphasis* was drawn: color, highlight, underline; "" without
+
+
+@dataclass(frozen=True)
+class ShapeReport:
+    """A shape that carries structure (a rule, bar, panel, band, quotation mark) as drawn: its
+    box, its color, and its contrast with the pixels it sits on."""
+
+    name: str
+    box: tuple[int, int, int, int]
+    color: tuple[int, int, int]
+    contrast: float
+    target: float
+    fallback: bool = False
 
 
 @dataclass(frozen=True)

@@ -49,3 +49,42 @@ def photo_bytes(size: tuple[int, int] = (1600, 1200), kind: str = "JPEG", **opti
     buffer = io.BytesIO()
     image.save(buffer, kind, **options)
     return buffer.getvalue()
+
+
+def variable_font_bytes() -> bytes:
+    """A tiny variable TrueType font with a wght axis (100-900): every letter is a bar whose
+    width grows from 100 units at the default (400 and below) to 400 units at 900."""
+    import string
+
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib.tables.TupleVariation import TupleVariation
+
+    chars = string.ascii_letters + string.digits + " .,$+-*"
+    names = [".notdef"] + [f"g{ord(c)}" for c in chars]
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder(names)
+    builder.setupCharacterMap({ord(c): f"g{ord(c)}" for c in chars})
+    glyphs = {}
+    for name in names:
+        pen = TTGlyphPen(None)
+        if name != "g32":
+            pen.moveTo((50, 0))
+            pen.lineTo((50, 700))
+            pen.lineTo((150, 700))
+            pen.lineTo((150, 0))
+            pen.closePath()
+        glyphs[name] = pen.glyph()
+    builder.setupGlyf(glyphs)
+    builder.setupHorizontalMetrics({name: (600, 50) for name in names})
+    builder.setupHorizontalHeader(ascent=800, descent=-200)
+    builder.setupNameTable({"familyName": "Test Variable", "styleName": "Regular"})
+    builder.setupOS2(sTypoAscender=800, usWinAscent=800, usWinDescent=200)
+    builder.setupPost()
+    builder.setupFvar([("wght", 100, 400, 900, "Weight")], [])
+    moved = [(0, 0), (0, 0), (300, 0), (300, 0), (0, 0), (0, 0), (0, 0), (0, 0)]
+    builder.setupGvar({name: [TupleVariation({"wght": (0, 1.0, 1.0)}, moved)]
+                       for name in names if name != "g32"})
+    buffer = io.BytesIO()
+    builder.save(buffer)
+    return buffer.getvalue()

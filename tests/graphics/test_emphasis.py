@@ -100,11 +100,13 @@ def test_the_quotation_mark_follows_the_language() -> None:
     assert open_quote("fa") == "\u00bb"  # drawn alone, unmirrored: the mark at the start of RTL
 
 
-def _mark_gap(image: Image.Image, quote_top: int, accent_rows: range) -> int:
-    """Rows between the bottom of the accent ink above quote_top and quote_top."""
+def _mark_gap(image: Image.Image, quote_top: int, mark_rows: range,
+              color: tuple[int, int, int]) -> int:
+    """Rows between the bottom of the mark's ink above quote_top and quote_top (right of the
+    edge bar, which may share its color)."""
     rgb = image.convert("RGB")
-    bottom = max(y for y in accent_rows
-                 if any(rgb.getpixel((x, y)) == ACCENT for x in range(0, rgb.width, 2)))
+    bottom = max(y for y in mark_rows
+                 if any(rgb.getpixel((x, y)) == color for x in range(60, rgb.width - 60, 2)))
     return quote_top - bottom - 1
 
 
@@ -116,6 +118,7 @@ def test_the_quotation_mark_sits_the_same_distance_above_the_quote_in_any_langua
     for job in make_jobs([post], languages=("en", "fa"), formats=("instagram-square",)):
         composition = compose(job)
         top = next(b for b in composition.boxes if b.field == "quote").box[1]
-        gaps[job.lang] = _mark_gap(composition.image, top, range(0, top))
+        mark = next(s for s in composition.shapes if s.name == "mark")
+        gaps[job.lang] = _mark_gap(composition.image, top, range(0, top), mark.color)
     # space_above 0.035 of 1080 px from the mark's ink (a high \u201c or a low \u00bb) to the quote.
     assert abs(gaps["en"] - 38) <= 3 and abs(gaps["fa"] - 38) <= 3, gaps

@@ -1,4 +1,5 @@
-"""Stories: text stays in the safe box, and the band below it is designed, not left empty."""
+"""Stories: text uses the Instagram/Facebook story safe box, the band below it is the
+call-to-action zone; reels keep the strict cross-platform box."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ from PIL import Image
 
 from toolkit.graphics.draw import compose
 
-SAFE_TOP, SAFE_BOTTOM = 288, 1248
+# Meta story safe zones: 14 % top, 20 % bottom of 1920 px.
+SAFE_TOP, SAFE_BOTTOM = 269, 1536
+# The cross-platform Reels/TikTok/Shorts box.
+REEL_BOX = (120, 288, 888, 1248)
 ACCENT = (0xFF, 0xB7, 0x03)  # the shipped default brand's
 
 POSTS = {
@@ -24,6 +28,10 @@ POSTS = {
     "stat-photo": {"id": "stat-photo", "layout": "stat", "background": "city.jpg",
                    "text": {"number": "$3M", "headline": "for care"}},
 }
+LONG = {"id": "long", "layout": "headline",
+        "text": {"headline": "One call should bring the right help to every neighborhood in "
+                             "the city, day and night, without a badge or a gun",
+                 "subhead": "$1M to plan centralized dispatch for unarmed crisis response"}}
 
 
 def _mean(image: Image.Image, box: tuple[int, int, int, int]) -> tuple[float, ...]:
@@ -34,16 +42,60 @@ def _mean(image: Image.Image, box: tuple[int, int, int, int]) -> tuple[float, ..
 
 
 @pytest.mark.parametrize("name", list(POSTS))
-def test_the_band_below_the_safe_box_is_not_the_plain_page(make_jobs: JobsFactory,
-                                                           name: str) -> None:
+def test_the_band_below_the_story_safe_box_is_designed_and_carries_the_strip(
+        make_jobs: JobsFactory, name: str) -> None:
     jobs = make_jobs([POSTS[name]], formats=("story",), files={"city.jpg": photo_bytes()})
     composition = compose(jobs[0])
-    # Right of the safe box (x > 888), just above its bottom: the page behind the text.
-    page = _mean(composition.image, (930, SAFE_BOTTOM - 60, 1060, SAFE_BOTTOM - 20))
-    band = _mean(composition.image, (0, 1500, 1080, 1900))
-    assert sum(abs(a - b) for a, b in zip(page, band, strict=True)) > 40, (page, band)
+    # Right of the live area (x > 993), just above the safe bottom: the page behind the text.
+    page = _mean(composition.image, (1000, SAFE_BOTTOM - 120, 1075, SAFE_BOTTOM - 20))
+    band = _mean(composition.image, (0, SAFE_BOTTOM + 20, 1080, 1900))
+    if "photo" not in name:
+        assert sum(abs(a - b) for a, b in zip(page, band, strict=True)) > 40, (page, band)
+    fields = {box.field for box in composition.boxes}
+    assert "strip-link" in fields
     for box in composition.boxes:
-        assert SAFE_TOP <= box.box[1] and box.box[3] <= SAFE_BOTTOM, box.field
+        if box.field in ("strip-link", "cta"):
+            assert box.box[1] >= SAFE_BOTTOM, box.field  # the call-to-action zone
+        else:
+            assert SAFE_TOP <= box.box[1] and box.box[3] <= SAFE_BOTTOM, box.field
+    assert composition.logos and composition.logos[0][1] >= SAFE_BOTTOM
+
+
+def test_story_text_uses_the_story_safe_box_not_the_reel_box(make_jobs: JobsFactory) -> None:
+    story, reel = make_jobs([LONG], formats=("story", "reel"))
+    story_boxes = {b.field: b for b in compose(story).boxes}
+    reel_boxes = {b.field: b for b in compose(reel).boxes}
+    frame = story_boxes["headline"].frame
+    assert frame[0] < REEL_BOX[0] and frame[2] > REEL_BOX[2]  # wider than the reel box
+    assert frame[1] < REEL_BOX[1] and frame[3] > REEL_BOX[3]  # and taller
+    assert story_boxes["subhead"].box[3] > REEL_BOX[3]  # the text reaches below 1248
+    for box in story_boxes.values():
+        if box.field not in ("strip-link", "cta"):
+            assert SAFE_TOP <= box.box[1] and box.box[3] <= SAFE_BOTTOM
+    # Type is set larger on the story than in the reel's narrower box.
+    assert story_boxes["headline"].size > reel_boxes["headline"].size
+
+
+@pytest.mark.parametrize("name", list(POSTS))
+def test_a_reel_keeps_every_text_and_the_logo_in_the_cross_platform_box(
+        make_jobs: JobsFactory, name: str) -> None:
+    jobs = make_jobs([POSTS[name]], formats=("reel",), files={"city.jpg": photo_bytes()})
+    composition = compose(jobs[0])
+    left, top, right, bottom = REEL_BOX
+    for box in composition.boxes:
+        x0, y0, x1, y1 = box.box
+        assert left <= x0 and x1 <= right and top <= y0 and y1 <= bottom, box.field
+    for x0, y0, x1, y1 in composition.logos:
+        assert left <= x0 and x1 <= right and top <= y0 and y1 <= bottom
+
+
+def test_story_type_is_larger_than_on_the_square(make_jobs: JobsFactory) -> None:
+    for post in (POSTS["headline"], POSTS["quote"], POSTS["event"]):
+        square, story = make_jobs([post], formats=("instagram-square", "story"))
+        main = {"headline": "headline", "quote": "quote", "event": "title"}[post["id"]]
+        size = {j.format.name: next(b.size for b in compose(j).boxes if b.field == main)
+                for j in (square, story)}
+        assert size["story"] > size["instagram-square"], (post["id"], size)
 
 
 def test_the_carousel_progress_bar_keeps_out_of_the_story_top_band(
@@ -53,7 +105,7 @@ def test_the_carousel_progress_bar_keeps_out_of_the_story_top_band(
         image = compose(job).image
         top = image.crop((0, 0, 1080, SAFE_TOP)).convert("RGB")
         assert ACCENT not in {rgb for _, rgb in top.getcolors(1 << 20) or []}
-        bar = image.crop((120, SAFE_TOP, 888, SAFE_TOP + 40)).convert("RGB")
+        bar = image.crop((87, SAFE_TOP, 993, SAFE_TOP + 40)).convert("RGB")
         assert ACCENT in {rgb for _, rgb in bar.getcolors(1 << 20) or []}
 
 

@@ -51,7 +51,7 @@ CASES = {
     "unknown layer type": (
         "layers:\n  - type: txt\n    field: headline\n",
         "bad.yaml:4:11: error: unknown layer type 'txt' (did you mean 'text'?) (types: "
-        "background, photo, scrim, rect, bar, rule, logo, text, counter, qr, stack)"),
+        "background, photo, scrim, rect, bar, rule, logo, text, counter, qr, stack, strip)"),
     "unknown key": (
         "layers:\n  - type: text\n    field: headline\n    colour: accent\n",
         "bad.yaml:6:5: error: unknown key 'colour' (did you mean 'color'?)"),
@@ -62,7 +62,7 @@ CASES = {
     "bad color": (
         "layers:\n  - type: background\n    fill: navy\n",
         "bad.yaml:5:11: error: unknown color 'navy'; use primary, secondary, accent, "
-        "background, text, on_primary, white, black or \"#RRGGBB\""),
+        "background, text, on_primary, dark, light, white, black or \"#RRGGBB\""),
     "box outside": (
         "layers:\n  - type: text\n    field: headline\n    box: [0.5, 0, 0.7, 1]\n",
         "bad.yaml:6:10: error: box [0.5, 0, 0.7, 1] reaches outside its area (x + width and "
@@ -77,9 +77,9 @@ CASES = {
         "bad.yaml:7:3: error: unknown shape or format 'squar' (did you mean 'square'?) "
         "(shapes: square, portrait, landscape, story)"),
     "unknown placeholder": (
-        "layers:\n  - type: text\n    text: \"{link}\"\n",
-        "bad.yaml:5:11: error: unknown placeholder {link} (placeholders: url, site, brand, "
-        "slide, slides, open_quote)"),
+        "layers:\n  - type: text\n    text: \"{handle}\"\n",
+        "bad.yaml:5:11: error: unknown placeholder {handle} (placeholders: url, site, brand, "
+        "slide, slides, open_quote, cta, link)"),
 }
 
 

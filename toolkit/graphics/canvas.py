@@ -48,13 +48,21 @@ class Canvas:
         return self.place(layer.box, layer.area, layer.mirror)
 
     def place(self, box: Box, area: str, mirror: bool = True) -> PixelRect:
-        left, top, right, bottom = self.live if area == "live" else (0, 0, self.width, self.height)
+        left, top, right, bottom = self.area(area)
         x, y, w, h = box
         if self.rtl and mirror:
             x = 1 - x - w
         span_x, span_y = right - left, bottom - top
         return (left + round(x * span_x), top + round(y * span_y),
                 left + round((x + w) * span_x), top + round((y + h) * span_y))
+
+    def area(self, name: str) -> PixelRect:
+        """live, canvas, or band: the full-width strip under the live area."""
+        if name == "live":
+            return self.live
+        if name == "band":
+            return (0, self.live[3], self.width, self.height)
+        return (0, 0, self.width, self.height)
 
     def side(self, align: str) -> str:
         """start/end/left/right/center as left, center or right on this canvas."""

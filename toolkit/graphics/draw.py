@@ -12,7 +12,7 @@ from toolkit.graphics.layers import LAYER_DRAW
 from toolkit.graphics.scene import Scene
 from toolkit.load.layerspec import Layer
 from toolkit.load.layoutbody import compile_layout
-from toolkit.plan import ImageJob, TextBoxReport
+from toolkit.plan import ImageJob, ShapeReport, TextBoxReport
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,8 @@ class Composition:
     image: Image.Image
     boxes: tuple[TextBoxReport, ...]
     problems: tuple[Problem, ...]
+    shapes: tuple[ShapeReport, ...] = ()
+    logos: tuple[tuple[int, int, int, int], ...] = ()
 
     @property
     def errors(self) -> list[Problem]:
@@ -38,7 +40,8 @@ def compose(job: ImageJob) -> Composition:
     for layer in layout.layers_for(fmt):
         if applies(layer, job):
             LAYER_DRAW[layer.type](layer, scene)
-    return Composition(scene.image.convert("RGB"), tuple(scene.reports), tuple(scene.problems))
+    return Composition(scene.image.convert("RGB"), tuple(scene.reports), tuple(scene.problems),
+                       tuple(scene.shapes), tuple(scene.logos))
 
 
 def applies(layer: Layer, job: ImageJob) -> bool:

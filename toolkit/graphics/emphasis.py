@@ -28,6 +28,8 @@ HIGHLIGHT_BELOW = 0.2
 INK_PAD = 0.04
 UNDERLINE_OFFSET = 0.1
 UNDERLINE_THICKNESS = 0.075
+# Accent words are colored only when the accent keeps 4.5:1 with the ground it is meant for.
+GROUND_MARGIN = 4.5
 
 
 @dataclass(frozen=True)
@@ -60,12 +62,15 @@ def choose(style: str, base: RGB, text: RGB, ground: RGB, others: list[RGB],
     # Judged against the ground the text color is meant for, not the pixels: those differ a
     # little between the sizes of a post, and one post should not color its emphasis in one
     # format and highlight it in the next.
-    if style == "color" or contrast.contrast(base, ground) >= target:
+    # The ground is a brand color; over photos and scrims the pixels vary, so coloring the words
+    # asks for the contrast of normal text against the ground even when the text is large.
+    if style == "color" or contrast.contrast(base, ground) >= max(target, GROUND_MARGIN):
         return Emphasis("color", contrast.readable(base, samples, target) if shade else base)
     words = _on(base, text, others)
     if contrast.contrast(words, base) >= target:
         return Emphasis("highlight", words, base)
-    return Emphasis("color", contrast.readable(base, samples, target) if shade else base)
+    # Neither the accent's words nor a highlight reads: the words keep the text color.
+    return Emphasis("color", contrast.readable(base, samples, target) if shade else text)
 
 
 def _on(mark: RGB, text: RGB, others: list[RGB]) -> RGB:

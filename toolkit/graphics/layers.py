@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from PIL import Image, ImageDraw
@@ -16,7 +15,10 @@ from toolkit.graphics.canvas import PixelRect, aligned
 from toolkit.graphics.photo import PhotoError, covered_photo
 from toolkit.graphics.qr import qr_image
 from toolkit.graphics.scene import Scene
+from toolkit.graphics.strip import draw_strip
 from toolkit.graphics.typeset import draw_rule_at, draw_stack, draw_text_layer
+from toolkit.graphics.visible import shape_color
+from toolkit.load.brandassets import logo_image
 from toolkit.load.layerspec import (
     Background,
     Bar,
@@ -105,7 +107,8 @@ def draw_rect(layer: RectLayer, scene: Scene) -> None:
     rect = scene.canvas.rect(layer)
     size = _size(rect)
     overlay = Image.new("RGBA", size, (0, 0, 0, 0))
-    fill = (*scene.color(layer.color), round(255 * layer.opacity))
+    target = layer.contrast if layer.opacity >= 1 else 0
+    fill = (*shape_color(layer, layer.color, rect, target, scene), round(255 * layer.opacity))
     radius = scene.canvas.px(layer.radius)
     ImageDraw.Draw(overlay).rounded_rectangle((0, 0, size[0] - 1, size[1] - 1), radius, fill)
     _composite(scene, overlay, rect[:2])
@@ -130,10 +133,11 @@ def draw_bar(layer: Bar, scene: Scene) -> None:
     if box[2] <= box[0] or box[3] <= box[1]:
         return
     if layer.opacity >= 1:
+        color = shape_color(layer, layer.color, box, layer.contrast, scene)
         ImageDraw.Draw(scene.image).rectangle((box[0], box[1], box[2] - 1, box[3] - 1),
-                                              fill=scene.color(layer.color))
+                                              fill=color)
         return
-    fill = (*scene.color(layer.color), round(255 * layer.opacity))
+    fill = (*scene.color(layer.color[0]), round(255 * layer.opacity))
     _composite(scene, Image.new("RGBA", (box[2] - box[0], box[3] - box[1]), fill), box[:2])
 
 
@@ -150,13 +154,14 @@ def draw_logo(layer: LogoLayer, scene: Scene) -> None:
             _draw_name(layer, scene)
         return
     height = min(scene.canvas.px(layer.height), rect[3] - rect[1])
-    light = _logo(brand.logo, height, rect[2] - rect[0])
+    light = logo_image(brand.logo, height, rect[2] - rect[0])
     position = aligned(rect, light.size, scene.canvas.side(layer.align), layer.valign)
     placed = (*position, position[0] + light.width, position[1] + light.height)
     logo = light
     if brand.logo_on_dark is not None and _wants_dark(layer.style, scene, placed):
-        logo = _logo(brand.logo_on_dark, height, rect[2] - rect[0])
+        logo = logo_image(brand.logo_on_dark, height, rect[2] - rect[0])
     _composite(scene, logo, position)
+    scene.logos.append((*position, position[0] + logo.width, position[1] + logo.height))
 
 
 def _wants_dark(style: str, scene: Scene, box: PixelRect) -> bool:
@@ -164,15 +169,6 @@ def _wants_dark(style: str, scene: Scene, box: PixelRect) -> bool:
         return style == "dark"
     backdrop = contrast.mean_luminance(contrast.backdrop_luminances(scene.image, box))
     return contrast.ratio(backdrop, 1.0) > contrast.ratio(backdrop, 0.0)
-
-
-@lru_cache(maxsize=32)
-def _logo(path: Path, height: int, max_width: int) -> Image.Image:
-    with Image.open(path) as source:
-        logo = source.convert("RGBA")
-    scale = min(height / logo.height, max_width / logo.width)
-    size = (max(1, round(logo.width * scale)), max(1, round(logo.height * scale)))
-    return logo.resize(size, Image.Resampling.LANCZOS)
 
 
 def _draw_name(layer: LogoLayer, scene: Scene) -> None:
@@ -235,4 +231,5 @@ LAYER_DRAW: dict[str, Painter] = {
     "counter": draw_text_layer,
     "qr": draw_qr,
     "stack": draw_stack_layer,
+    "strip": draw_strip,
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 from dataclasses import dataclass
 
 from PIL import ImageDraw
@@ -14,10 +15,15 @@ from toolkit.graphics.text.block import Align
 from toolkit.graphics.text.fit import TextBlock, TextFitError, TextStyle, draw_text, fit_text
 from toolkit.graphics.text.fit import paragraph_direction as text_direction
 from toolkit.graphics.text.fonts import MissingGlyphError, describe_char, font_chain, is_bold
+from toolkit.graphics.visible import shape_color, text_color
 from toolkit.load.layerspec import Rule, Stack, TextLayer
 from toolkit.plan import TextBoxReport
 
-LEADING = {"heading": 1.08, "body": 1.3}
+LEADING = {"heading": 1.08, "body": 1.3}  # line height at text sizes (up to TEXT_SIZE)
+DISPLAY_LEADING = {"heading": 1.0, "body": None}  # from DISPLAY_SIZE up; None: as LEADING
+TEXT_SIZE = 0.045  # of the short side: below this, text keeps its leading ...
+DISPLAY_SIZE = 0.08  # ... from this up it has its display leading; in between, a blend
+NON_TEXT = 3.0  # WCAG 1.4.11: shapes and ornaments that carry meaning keep 3:1
 VALIGN_SHARE = {"top": 0.0, "center": 0.5, "bottom": 1.0}
 
 
@@ -97,6 +103,8 @@ def _style(layer: TextLayer, stack: Stack, text: str, scene: Scene) -> TextStyle
         chain=font_chain(font, brand.fallback_fonts), max_size=max_size, min_size=min_size,
         color=scene.color("text"), accent=scene.color("accent"),
         line_height=layer.leading or LEADING[layer.font],
+        display_line_height=layer.display_leading or DISPLAY_LEADING[layer.font],
+        text_size=canvas.px(TEXT_SIZE), display_size=canvas.px(DISPLAY_SIZE),
         align=_text_align(align, text, scene), max_lines=layer.max_lines,
         uppercase=layer.transform == "upper")
 
@@ -120,7 +128,8 @@ def _flow(stack: Stack, entries: list[Entry], frame: PixelRect, scene: Scene
     gaps = [0 if i == 0 else _gap(e, stack, scene) for i, e in enumerate(entries)]
     fixed = sum(gaps) + sum(scene.canvas.px(e.layer.thickness) for e in entries
                             if isinstance(e.layer, Rule))
-    blocks = _fit_all([e for e in entries if e.style], width, height - fixed, scene)
+    blocks = _fit_all([e for e in entries if e.style], width, height - fixed, scene,
+                      stack.hierarchy)
     if blocks is None:
         return None
     # An ornament (a big quotation mark) is measured by its ink, not by its line: a mark that
@@ -169,36 +178,64 @@ def _gap(entry: Entry, stack: Stack, scene: Scene) -> int:
     return scene.canvas.px(stack.gap if space is None else space)
 
 
-def _fit_all(texts: list[Entry], width: int, height: int, scene: Scene
+def _fit_all(texts: list[Entry], width: int, height: int, scene: Scene, hierarchy: float = 1.0
              ) -> dict[int, TextBlock] | None:
-    """Each text at its largest size; if together too tall, share the height by need."""
-    natural = {}
+    """Each text at its largest size; if together too tall, share the height by need. The
+    first text (ornaments aside) stays `hierarchy` times the size of the others.
+
+    Blocks are keyed by id() of the entries given."""
+    natural = []
     for entry in texts:
         block = _fit(entry, width, height, scene)
-        if block is not None:
-            natural[id(entry)] = block
-    if len(natural) < len(texts):
-        return None
-    if sum(b.height for b in natural.values()) <= height:
-        return natural
-    return _share(texts, natural, width, height, scene)
+        if block is None:
+            return None
+        natural.append(block)
+    ranked = _ranked(texts, natural, hierarchy)
+    natural = [block if entry is original else (_fit(entry, width, height, scene, quiet=True)
+                                                 or block)
+               for original, entry, block in zip(texts, ranked, natural, strict=True)]
+    if sum(b.height for b in natural) > height:
+        shared = _share(ranked, natural, width, height, scene)
+        if shared is None:
+            return None
+        capped = _ranked(ranked, shared, hierarchy)
+        natural = [block if entry is before else (_fit(entry, width, block.height, scene,
+                                                       quiet=True) or block)
+                   for before, entry, block in zip(ranked, capped, shared, strict=True)]
+    return {id(entry): block for entry, block in zip(texts, natural, strict=True)}
 
 
-def _share(texts: list[Entry], natural: dict[int, TextBlock], width: int, height: int,
-           scene: Scene) -> dict[int, TextBlock] | None:
+def _ranked(texts: list[Entry], blocks: list[TextBlock], hierarchy: float) -> list[Entry]:
+    """The entries, those after the main text capped at the main text's size / hierarchy."""
+    readable = [i for i, e in enumerate(texts)
+                if isinstance(e.layer, TextLayer) and not e.layer.decorative]
+    if hierarchy <= 1 or len(readable) < 2:
+        return texts
+    cap = math.floor(blocks[readable[0]].size / hierarchy)
+    ranked = list(texts)
+    for index in readable[1:]:
+        style = texts[index].style
+        if style is not None and blocks[index].size > cap:
+            smaller = dataclasses.replace(style, max_size=max(cap, style.min_size))
+            ranked[index] = dataclasses.replace(texts[index], style=smaller)
+    return ranked
+
+
+def _share(texts: list[Entry], natural: list[TextBlock], width: int, height: int,
+           scene: Scene) -> list[TextBlock] | None:
     """Give each text a share of the height in proportion to its natural height, in order,
     always keeping enough for the texts after it at their minimum size."""
     floors = [_min_height(e, width, height, scene) for e in texts]
-    fitted: dict[int, TextBlock] = {}
+    fitted: list[TextBlock] = []
     rest = height
     for index, entry in enumerate(texts):
-        need = sum(natural[id(e)].height for e in texts[index:])
-        share = round(rest * natural[id(entry)].height / need)
+        need = sum(block.height for block in natural[index:])
+        share = round(rest * natural[index].height / need)
         share = min(max(share, floors[index]), rest - sum(floors[index + 1:]))
         block = _fit(entry, width, share, scene)
         if block is None:
             return None
-        fitted[id(entry)] = block
+        fitted.append(block)
         rest -= block.height
     return fitted
 
@@ -254,7 +291,10 @@ def _draw_block(item: Placed, frame: PixelRect, scene: Scene) -> None:
     bold = is_bold(entry.style.chain.primary)
     large = contrast.is_large(block.size, bold, scene.canvas.width, scene.job.format.spec.dpi,
                               scene.job.format.kind == "print")
-    color = _text_color(entry.layer.color, samples, scene)
+    if entry.layer.decorative:
+        color = shape_color(entry.layer, entry.layer.color, box, NON_TEXT, scene)
+    else:
+        color = text_color(entry.layer.color, samples, contrast.required(large), scene)
     marked = _emphasis(entry.layer, color, samples, large, scene) if "*" in entry.text else None
     styled = dataclasses.replace(block, style=dataclasses.replace(
         block.style, color=color, accent=marked.words if marked else color))
@@ -268,7 +308,10 @@ def _draw_block(item: Placed, frame: PixelRect, scene: Scene) -> None:
     measured = round(min(readings), 2)
     name = entry.field or entry.layer.name
     scene.reports.append(TextBoxReport(name, box, frame, block.size, entry.style.min_size,
-                                       measured, large))
+                                       measured, large,
+                                       tuple(line.text for line in block.lines),
+                                       tuple(line.baseline for line in block.lines),
+                                       marked.style if marked else ""))
     if measured < contrast.required(large):
         kind = "large text" if large else "text"
         scene.warn(entry.layer, entry.field,
@@ -285,24 +328,17 @@ def _ink_box(block: TextBlock, rect: PixelRect) -> PixelRect:
     return (rect[0] + left, rect[1], rect[0] + right, rect[1] + block.height)
 
 
-def _text_color(name: str, samples: contrast.Samples, scene: Scene) -> contrast.RGB:
-    if name != "auto":
-        return scene.color(name)
-    candidates = [scene.color("text"), scene.color("on_primary")]
-    return max(candidates, key=lambda rgb: contrast.worst(samples, rgb))
-
-
 def _emphasis(layer: TextLayer, color: contrast.RGB, samples: contrast.Samples, large: bool,
               scene: Scene) -> emphasis.Emphasis:
-    """How this text's *emphasis* is shown (see emphasis.choose)."""
+    """How this text's *emphasis* is shown (see emphasis.choose): always in the brand's exact
+    accent, or not in the accent at all."""
     base = scene.color("accent" if layer.emphasis == "auto" else layer.emphasis)
-    # Light words are meant for the darker of the brand's grounds, dark words for the lighter.
-    grounds = sorted((scene.color("primary"), scene.color("background")), key=contrast.luminance)
+    # Light words are meant for the brand's dark ground, dark words for its light one.
     light_words = contrast.contrast(color, (0, 0, 0)) > contrast.contrast(color, (255, 255, 255))
-    ground = grounds[0] if light_words else grounds[1]
-    others = [scene.color("text"), scene.color("on_primary")]
+    ground = scene.color("dark" if light_words else "light")
+    others = [scene.color("text"), scene.color("on_primary"), scene.color("background")]
     return emphasis.choose(layer.emphasis_style, base, color, ground, others, samples,
-                           contrast.required(large), shade=layer.emphasis == "auto")
+                           contrast.required(large), shade=False)
 
 
 def _draw_rule(item: Placed, stack: Stack, scene: Scene) -> None:
@@ -317,5 +353,7 @@ def draw_rule_at(layer: Rule, rect: PixelRect, align: str, scene: Scene) -> None
     canvas = scene.canvas
     size = (min(canvas.px(layer.length), rect[2] - rect[0]), max(1, canvas.px(layer.thickness)))
     x, y = aligned(rect, size, canvas.side(align), "top")
+    box = (x, y, x + size[0], y + size[1])
+    color = shape_color(layer, layer.color, box, layer.contrast, scene)
     draw = ImageDraw.Draw(scene.image)
-    draw.rectangle((x, y, x + size[0] - 1, y + size[1] - 1), fill=scene.color(layer.color))
+    draw.rectangle((x, y, x + size[0] - 1, y + size[1] - 1), fill=color)

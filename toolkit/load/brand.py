@@ -9,10 +9,18 @@ from PIL import ImageFont
 from toolkit.colors import TEXT_CONTRAST, contrast, hex_rgb
 from toolkit.defaults import defaults_root
 from toolkit.errors import Location, Problems, ProblemsError, display_path
+from toolkit.load.brandassets import (
+    WEB_FONT_SUFFIXES,
+    AssetError,
+    check_axes,
+    check_svg,
+    font_instance,
+    is_svg,
+)
 from toolkit.load.fields import Context, Record, did_you_mean
 from toolkit.load.fontfiles import FONT_SUFFIXES, FontNotFoundError, font_coverage, resolve_font
 from toolkit.load.images import check_image
-from toolkit.load.model import Brand, BrandColors, BrandFile
+from toolkit.load.model import Brand, BrandColors, BrandFile, FontSetting
 from toolkit.load.workspace import is_contained, trusted_roots
 from toolkit.load.yamlsource import KeyPath, load_yaml
 
@@ -65,12 +73,24 @@ def load_brand(slug: str, path: Path, workspace: Path, problems: Problems) -> Br
     body = _font(brand.fonts.body, ("fonts", "body"), ctx)
     fallback = tuple(_font(name, ("fonts", "fallback", i), ctx)
                      for i, name in enumerate(brand.fonts.fallback))
-    logos = [check_image(brand.logo, ("logo",), ctx, "logo"),
-             check_image(brand.logo_on_dark, ("logo_on_dark",), ctx, "logo")]
+    logos = [_logo(brand.logo, ("logo",), ctx), _logo(brand.logo_on_dark, ("logo_on_dark",), ctx)]
     if heading is None or body is None or None in fallback or not all(logos):
         return None
     return Brand(slug, folder, brand.name, brand.colors, heading, body,
-                 tuple(p for p in fallback if p is not None), brand.logo, brand.logo_on_dark)
+                 tuple(p for p in fallback if p is not None), brand.logo, brand.logo_on_dark,
+                 brand.strip)
+
+
+def _logo(path: Path | None, key_path: KeyPath, ctx: Context) -> bool:
+    """A PNG (or other image) logo decodes; an SVG logo draws."""
+    if path is None or not is_svg(path):
+        return check_image(path, key_path, ctx, "logo")
+    try:
+        check_svg(path)
+    except AssetError as exc:
+        ctx.error(key_path, f"logo '{path.name}' cannot be used: {exc}")
+        return False
+    return True
 
 
 # Pairs the layouts set text in: (text role, background role).
@@ -89,7 +109,42 @@ def _warn_low_contrast(colors: BrandColors, ctx: Context) -> None:
                      "will be hard to read")
 
 
-def _font(spec: str, key_path: KeyPath, ctx: Context) -> Path | None:
+def _font(setting: str | FontSetting, key_path: KeyPath, ctx: Context) -> Path | None:
+    """The font file of a role; for a variable font with axis values, a static cut of it."""
+    if isinstance(setting, str):
+        return _font_file(setting, key_path, ctx)
+    path = _font_file(setting.file, (*key_path, "file"), ctx)
+    settings = setting.settings()
+    if path is None or not settings:
+        return path
+    for tag, value in settings:
+        try:
+            check_axes(path, {tag: value})
+        except AssetError as exc:
+            ctx.error(_axis_key(setting, key_path, tag),
+                      f"font '{setting.file}' cannot be set as asked: {exc}")
+            return None
+    try:
+        return font_instance(path, settings)
+    except AssetError as exc:
+        ctx.error(key_path, f"font '{setting.file}' cannot be used: {exc}")
+        return None
+
+
+def _axis_key(setting: FontSetting, key_path: KeyPath, tag: str) -> KeyPath:
+    """Where an axis value was given: weight, width, or axes.<tag>."""
+    if tag == "wght" and setting.weight is not None:
+        return (*key_path, "weight")
+    if tag == "wdth" and setting.width is not None:
+        return (*key_path, "width")
+    return (*key_path, "axes", tag)
+
+
+def _font_file(spec: str, key_path: KeyPath, ctx: Context) -> Path | None:
+    if spec.lower().endswith(WEB_FONT_SUFFIXES):
+        ctx.error(key_path, f"'{spec}' is a web font; the toolkit reads TrueType or OpenType "
+                            "(.ttf, .otf): use the desktop font files of the family")
+        return None
     try:
         path = resolve_font(spec, ctx.base_dir)
     except FontNotFoundError as exc:

@@ -20,14 +20,20 @@ from toolkit.load.yamlsource import KeyPath
 
 Box = tuple[float, float, float, float]
 
+# dark and light are derived from the brand: dark is the primary when white text reads on it,
+# else the darkest brand color; light is the background when dark text reads on it, else the
+# lightest brand color. Layouts set solid grounds in them, so a light primary still works.
 COLOR_ROLES = ("primary", "secondary", "accent", "background", "text", "on_primary",
-               "white", "black")
+               "dark", "light", "white", "black")
 ALIGNS = ("start", "center", "end", "left", "right")
 VALIGNS = ("top", "center", "bottom")
 CONDITIONS = ("photo", "no-photo", "slides", "first-slide", "later-slide", "last-slide",
               "not-last-slide")
 FULL: Box = (0.0, 0.0, 1.0, 1.0)
 SHAPES = ("square", "portrait", "landscape", "story")
+# live: inside the safe area and margins; canvas: the whole image; band: the full-width strip
+# below the live area (on a story, the bottom band the platform covers with its reply bar).
+AREAS = ("live", "canvas", "band")
 EMPHASIS_STYLES = ("auto", "color", "highlight", "underline")
 
 
@@ -50,6 +56,36 @@ class ColorRef(Str):
         ctx.error(key_path, f"unknown color '{text}'{did_you_mean(text, roles)}; "
                             f"use {', '.join(roles)} or \"#RRGGBB\"")
         return None
+
+
+class Colors(FieldType):
+    """One color, or a list of them tried in order: the first that keeps its contrast with
+    what is behind it is drawn."""
+
+    expected = "a color, or a list of colors to try in order"
+
+    def __init__(self, allow_auto: bool = False) -> None:
+        self.one = ColorRef(allow_auto)
+
+    def check(self, value: Any, key_path: KeyPath, ctx: Context) -> tuple[str, ...] | None:
+        if not isinstance(value, list):
+            single = self.one.check(value, key_path, ctx)
+            return None if single is None else (single,)
+        if not value:
+            ctx.error(key_path, "an empty list of colors; name at least one")
+            return None
+        found = [self.one.check(item, (*key_path, i), ctx) for i, item in enumerate(value)]
+        return None if None in found else tuple(str(c) for c in found)
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"},
+                                               "minItems": 1}]}
+
+
+def _contrast(default: float = 3.0) -> Any:
+    return spec(Number(0, 21), default=default,
+                doc="Contrast it keeps with what it sits on (WCAG non-text 3:1); 0: not "
+                    "checked, for a purely ornamental shape.")
 
 
 def _is_hex(text: str) -> bool:
@@ -123,8 +159,9 @@ class Layer:
     when: str = spec(Str(choices=CONDITIONS), default="", doc="Draw only in this case.")
     shapes: tuple[str, ...] = spec(ListOf(Str()), default=(),
                                    doc="Draw only in these shapes or formats; default: all.")
-    area: str = spec(Str(choices=("live", "canvas")), default="live",
-                     doc="live: inside the safe area and margins; canvas: the whole image.")
+    area: str = spec(Str(choices=AREAS), default="live",
+                     doc="live: inside the safe area and margins; canvas: the whole image; "
+                         "band: the strip below the live area.")
     box: Box = spec(BoxRef(), default=FULL, doc="[x, y, width, height] fractions of the area.")
     mirror: bool = spec(Bool(), default=True, doc="Mirror left and right for RTL languages.")
     key_path: KeyPath = ()
@@ -138,7 +175,7 @@ class Layer:
 class Background(Layer):
     """A solid or two-color gradient fill."""
 
-    area: str = spec(Str(choices=("live", "canvas")), default="canvas")
+    area: str = spec(Str(choices=AREAS), default="canvas")
     fill: str = spec(ColorRef(), default="primary")
     fill_to: str | None = spec(ColorRef(), default=None, doc="End color of a gradient.")
     angle: float = spec(Number(0, 360), default=90, doc="Gradient direction; 90 runs down.")
@@ -148,7 +185,7 @@ class Background(Layer):
 class Photo(Layer):
     """The post's background photo, cropped to cover its box around the focal point."""
 
-    area: str = spec(Str(choices=("live", "canvas")), default="canvas")
+    area: str = spec(Str(choices=AREAS), default="canvas")
     mirror: bool = spec(Bool(), default=False)
 
 
@@ -156,7 +193,7 @@ class Photo(Layer):
 class Scrim(Layer):
     """A one-color gradient whose opacity ramps, to keep text legible over a photo."""
 
-    area: str = spec(Str(choices=("live", "canvas")), default="canvas")
+    area: str = spec(Str(choices=AREAS), default="canvas")
     color: str = spec(ColorRef(), default="black")
     opacity: tuple[float, float] = spec(Pair(0, 1), default=(0.0, 0.8))
     span: tuple[float, float] = spec(Pair(0, 1), default=(0.0, 1.0),
@@ -169,9 +206,10 @@ class Scrim(Layer):
 class RectLayer(Layer):
     """A rectangle, optionally rounded and translucent."""
 
-    area: str = spec(Str(choices=("live", "canvas")), default="canvas")
+    area: str = spec(Str(choices=AREAS), default="canvas")
     box: Box = spec(BoxRef(inside=False), default=FULL)
-    color: str = spec(ColorRef(), default="secondary")
+    color: tuple[str, ...] = spec(Colors(), default=("secondary",))
+    contrast: float = _contrast()
     opacity: float = spec(Number(0, 1), default=1.0)
     radius: float = spec(Number(0, 1), default=0.0, doc="Corner radius, short-side fraction.")
 
@@ -180,12 +218,13 @@ class RectLayer(Layer):
 class Bar(Layer):
     """A band along one edge of the area."""
 
-    area: str = spec(Str(choices=("live", "canvas")), default="canvas")
+    area: str = spec(Str(choices=AREAS), default="canvas")
     edge: str = spec(Str(choices=("top", "bottom", "start", "end", "left", "right")),
                      default="top")
     size: float = _size(0.02)
     length: float = spec(Number(0, 1), default=1.0, doc="Fraction of the edge it covers.")
-    color: str = spec(ColorRef(), default="accent")
+    color: tuple[str, ...] = spec(Colors(), default=("accent",))
+    contrast: float = _contrast()
     opacity: float = spec(Number(0, 1), default=1.0)
     progress: bool = spec(Bool(), default=False,
                           doc="On carousels, cover slide/slides of the edge (a progress bar).")
@@ -197,7 +236,8 @@ class Rule(Layer):
 
     length: float = _size(0.12)
     thickness: float = _size(0.012)
-    color: str = spec(ColorRef(), default="accent")
+    color: tuple[str, ...] = spec(Colors(), default=("accent",))
+    contrast: float = _contrast()
     align: str = spec(Str(choices=(*ALIGNS, "inherit")), default="inherit")
     space_above: float | None = spec(Number(-0.3, 0.5), default=None,
                                      doc="Space above it in a stack, instead of the gap.")
@@ -225,7 +265,7 @@ class TextLayer(Layer):
     font: str = spec(Str(choices=("heading", "body")), default="heading")
     size: float = _size(0.1)
     min_size: float = _size(0.045)
-    color: str = spec(ColorRef(allow_auto=True), default="auto")
+    color: tuple[str, ...] = spec(Colors(allow_auto=True), default=("auto",))
     emphasis: str = spec(ColorRef(allow_auto=True), default="auto",
                          doc="Color of *emphasis*; auto is the accent, made readable.")
     emphasis_style: str = spec(Str(choices=EMPHASIS_STYLES), default="auto",
@@ -233,11 +273,15 @@ class TextLayer(Layer):
                                    "colors the words if that reads, else highlights them.")
     align: str = spec(Str(choices=(*ALIGNS, "inherit")), default="inherit")
     valign: str = spec(Str(choices=VALIGNS), default="top")
-    leading: float | None = spec(Number(0.8, 2.5), default=None, doc="Line height / size.")
+    leading: float | None = spec(Number(0.8, 2.5), default=None,
+                                 doc="Line height / size at text sizes.")
+    display_leading: float | None = spec(Number(0.8, 2.5), default=None,
+                                         doc="Line height / size at display sizes (from 0.08).")
     transform: str = spec(Str(choices=("none", "upper")), default="none")
     max_lines: int | None = spec(Number(1, 50, integer=True), default=None)
     decorative: bool = spec(Bool(), default=False,
-                            doc="An ornament such as a quotation mark: no contrast check.")
+                            doc="An ornament such as a quotation mark: it keeps 3:1 (non-text "
+                                "contrast) rather than the contrast of text.")
     space_above: float | None = spec(Number(-0.3, 0.5), default=None,
                                      doc="Space above it in a stack, instead of the gap.")
 
@@ -265,6 +309,29 @@ class Qr(Layer):
     light: str = spec(ColorRef(), default="white")
     align: str = spec(Str(choices=ALIGNS), default="start")
     valign: str = spec(Str(choices=VALIGNS), default="bottom")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Strip(Layer):
+    """The brand strip: the logo, and the campaign's short link (or the brand's handle) with
+    the post's call to action, so an image shared without its caption still leads back."""
+
+    height: float = spec(Number(0.045, 0.3), default=0.05,
+                         doc="Logo height, a fraction of the short side (at least 0.045).")
+    size: float = _size(0.03)
+    cta_size: float = _size(0.036)
+    min_size: float = _size(0.026)
+    logo: bool = spec(Bool(), default=True, doc="Draw the logo.")
+    link: bool = spec(Bool(), default=True, doc="Draw the short link or handle.")
+    cta: bool = spec(Bool(), default=True, doc="Draw the call to action, when there is one.")
+    align: str = spec(Str(choices=ALIGNS), default="start", doc="Where the logo sits.")
+    valign: str = spec(Str(choices=VALIGNS), default="bottom")
+    arrange: str = spec(Str(choices=("split", "together", "stacked")), default="split",
+                        doc="split: the texts on the side away from the logo; together: the "
+                            "texts right beside it; stacked: the texts under it.")
+    color: tuple[str, ...] = spec(Colors(allow_auto=True), default=("auto",))
+    style: str = spec(Str(choices=("auto", "light", "dark")), default="auto",
+                      doc="Logo version: auto picks by the backdrop's brightness.")
 
 
 class LayerRef(FieldType):
@@ -306,6 +373,9 @@ class Stack(Layer):
 
     items: tuple[Layer, ...] = spec(ListOf(LayerRef(STACK_ITEMS), min_items=1), default=())
     gap: float = spec(Number(0, 0.5), default=0.03, doc="Space between items.")
+    hierarchy: float = spec(Number(1, 10), default=1.6,
+                            doc="The first text is at least this many times the size of the "
+                                "other texts (ornaments aside); 1 turns it off.")
     align: str = spec(Str(choices=ALIGNS), default="start")
     valign: str = spec(Str(choices=VALIGNS), default="center")
 
@@ -322,4 +392,5 @@ LAYER_TYPES: dict[str, type[Layer]] = {
     "counter": Counter,
     "qr": Qr,
     "stack": Stack,
+    "strip": Strip,
 }

@@ -16,7 +16,7 @@ from toolkit.load.yamlsource import KeyPath
 
 BODY_KEYS = ("margin", "layers", "variants")
 DEFAULT_MARGIN = 0.08
-PLACEHOLDERS = ("url", "site", "brand", "slide", "slides", "open_quote")
+PLACEHOLDERS = ("url", "site", "brand", "slide", "slides", "open_quote", "cta", "link")
 FIXED_KEYS = ("type", "id", "items")
 
 

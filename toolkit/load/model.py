@@ -11,6 +11,7 @@ from toolkit.load.fields import (
     Bool,
     Color,
     DateTime,
+    Either,
     FilePath,
     Language,
     ListOf,
@@ -74,6 +75,9 @@ class Post:
         Bool(), default=False,
         doc="Build the post once per target of the targets table; its text, caption and alt "
             "templates see `target`.")
+    cta: LocalText | None = spec(Text(), default=None,
+                                 doc="Call to action in this post's brand strip; else the "
+                                     "campaign's.")
     key_path: KeyPath = ()
 
     def fields(self) -> dict[str, LocalText]:
@@ -169,6 +173,9 @@ class CampaignFile:
     posts: tuple[Post, ...] = spec(ListOf(Record(Post), min_items=1, partial=True,
                                           max_items=MAX_POSTS))
     action: Action | None = spec(Record(Action), default=None)
+    cta: LocalText | None = spec(Text(), default=None,
+                                 doc="A short call to action drawn in the brand strip of every "
+                                     "social graphic, such as \"Email your councilmember\".")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -184,12 +191,43 @@ class BrandColors:
 
 
 @dataclass(frozen=True, kw_only=True)
-class BrandFonts:
-    """Font files beside brand.yaml, or bundled family names such as "Inter Bold"."""
+class FontSetting:
+    """A font with the axis values of a variable font: {file: fonts/Inter.ttf, weight: 800}."""
 
-    heading: str = spec(Str(), default="Inter Bold")
-    body: str = spec(Str(), default="Inter")
+    file: str = spec(Str(), doc="A TTF or OTF file beside brand.yaml, or a bundled family.")
+    weight: float | None = spec(Number(1, 1000), default=None, doc="The wght axis.")
+    width: float | None = spec(Number(1, 1000), default=None, doc="The wdth axis.")
+    axes: dict[str, float] | None = spec(
+        MapOf(Number(-1000, 1000)), default=None,
+        doc="Other axes by their four-letter tag, such as opsz: 32 or GRAD: 50.")
+    key_path: KeyPath = ()
+
+    def settings(self) -> tuple[tuple[str, float], ...]:
+        found = {"wght": self.weight, "wdth": self.width, **(self.axes or {})}
+        return tuple((tag, float(v)) for tag, v in found.items() if v is not None)
+
+
+FONT = Either((str, Str()), (dict, Record(FontSetting)))
+
+
+@dataclass(frozen=True, kw_only=True)
+class BrandFonts:
+    """Font files beside brand.yaml, or bundled family names such as "Inter Bold"; a variable
+    font takes its axis values per role: heading: {file: fonts/Inter.ttf, weight: 800}."""
+
+    heading: str | FontSetting = spec(FONT, default="Inter Bold")
+    body: str | FontSetting = spec(FONT, default="Inter")
     fallback: tuple[str, ...] = spec(ListOf(Str()), default=())
+
+
+@dataclass(frozen=True, kw_only=True)
+class BrandStrip:
+    """What the brand strip of every social graphic shows beside the logo."""
+
+    link: bool = spec(Bool(), default=True,
+                      doc="Show the campaign's short link (host and path); false leaves it off.")
+    handle: str = spec(Str(r"\S.{0,39}", "a handle such as @laforward, at most 40 characters"),
+                       default="", doc="An organization handle, shown when the link is off.")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -201,6 +239,7 @@ class BrandFile:
     fonts: BrandFonts = spec(Record(BrandFonts), default=BrandFonts())
     logo: Path | None = spec(FilePath("logo"), default=None, doc="PNG with transparency.")
     logo_on_dark: Path | None = spec(FilePath("logo"), default=None)
+    strip: BrandStrip = spec(Record(BrandStrip), default=BrandStrip())
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -223,6 +262,8 @@ class FormatSpec:
     dpi: int = spec(Number(72, 1200, integer=True), default=72)
     label: str = spec(Str(), default="")
     source: str = spec(Str(), default="", doc="Where the figures come from.")
+    default: bool = spec(Bool(), default=True,
+                         doc="Rendered when a campaign lists no formats of its own.")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -294,3 +335,4 @@ class Brand:
     fallback_fonts: tuple[Path, ...]
     logo: Path | None
     logo_on_dark: Path | None
+    strip: BrandStrip = BrandStrip()

@@ -28,7 +28,7 @@ PACKAGE_DIR = Path(toolkit.__file__).parent
 # The code that decides an image's bytes: the graphics package, the layer language it draws,
 # and how it opens photos and finds fonts.
 RENDERER_SOURCES = ("graphics", "load/layerspec.py", "load/layoutbody.py", "load/images.py",
-                    "load/fontfiles.py", "colors.py")
+                    "load/fontfiles.py", "load/brandassets.py", "colors.py", "data/languages")
 
 # ImageJob fields left out of the key: they name or locate the image but never change its
 # bytes, so identical graphics share one cache entry.
@@ -130,9 +130,11 @@ class JobKeys:
 @lru_cache(maxsize=1)
 def renderer_version() -> str:
     """A hash of the graphics code and the image libraries, so a code change invalidates."""
+    # The language facts (data/languages/*.yaml) change how text breaks, so they count too.
     sources = sorted(path for name in RENDERER_SOURCES
                      for path in ([PACKAGE_DIR / name] if name.endswith(".py")
-                                  else (PACKAGE_DIR / name).rglob("*.py")))
+                                  else [*(PACKAGE_DIR / name).rglob("*.py"),
+                                        *(PACKAGE_DIR / name).rglob("*.yaml")]))
     digest = hashlib.sha256()
     for path in sources:
         digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0")

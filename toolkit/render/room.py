@@ -20,7 +20,7 @@ from toolkit.graphics.text.draw import cap_height
 from toolkit.graphics.text.fit import TextStyle
 from toolkit.graphics.text.fonts import font_chain, load_font
 from toolkit.graphics.text.setter import BoxSetter
-from toolkit.graphics.text.wordbreak import Word, glue_numbers, prepare_glyphs, split_words
+from toolkit.graphics.text.wordbreak import Word, glue_words, prepare_glyphs, split_words
 from toolkit.graphics.typeset import LEADING
 from toolkit.load.layerspec import Layer, Rule, Stack, TextLayer
 from toolkit.load.layoutbody import compile_layout
@@ -113,7 +113,7 @@ def _fit_lines(width: int, lines: int, height: int, style: TextStyle, lang: str)
 
 
 def _words(text: str, style: TextStyle) -> list[Word]:
-    return glue_numbers(split_words(prepare_glyphs(text, style)))
+    return glue_words(split_words(prepare_glyphs(text, style)))
 
 
 def _sample(length: int) -> str:
@@ -144,10 +144,14 @@ def tightest(rooms: list[dict[str, Room]]) -> dict[str, Room]:
     return result
 
 
-def describe_room(name: str, room: Room, source: str) -> str:
+def describe_room(name: str, room: Room, source: str, drawn: int | None = None) -> str:
     """`headline: fits about 40 characters at the minimum size (the source has 25; tightest
-    format: story)`."""
+    format: story)`. A per-target template's length is given as drawn (drawn: its longest
+    filling over the targets), since its {{ placeholders }} are filled in before drawing."""
     about = room.characters if room.characters < 20 else room.characters // 5 * 5
-    length = len(source.replace("*", ""))
-    return (f"{name}: fits about {about} characters at the minimum size (the source has "
-            f"{length}; tightest format: {room.format})")
+    if drawn is not None:
+        has = f"the source has up to {drawn} with its {{{{ placeholders }}}} filled in per target"
+    else:
+        has = f"the source has {len(source.replace('*', ''))}"
+    return (f"{name}: fits about {about} characters at the minimum size ({has}; tightest "
+            f"format: {room.format})")

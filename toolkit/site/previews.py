@@ -20,7 +20,7 @@ from PIL import Image
 from toolkit.fileio import write_error
 
 # Widths offered in srcset; a source narrower than a width gets no preview of that width.
-PREVIEW_WIDTHS = (240, 480)
+PREVIEW_WIDTHS = (240, 360, 480)
 WEBP_QUALITY = 72
 WEBP_METHOD = 6
 PREVIEW_VERSION = 1

@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 from toolkit.graphics.text import breakrules, setter
 from toolkit.graphics.text.breakrules import (
     CLAUSE_BREAK_BONUS,
-    DATE_SPLIT_PENALTY,
     EMPHASIS_SPLIT_PENALTY,
     NAME_SPLIT_PENALTY,
     NAME_STRAND_PENALTY,
@@ -22,14 +21,14 @@ from toolkit.graphics.text.breakrules import (
 from toolkit.graphics.text.fit import TextBlock, TextFitError, TextStyle, fit_text
 from toolkit.graphics.text.fonts import FontChain, font_chain, resolve_font
 from toolkit.graphics.text.linebreak import ORPHAN_PENALTY, Metrics, flaws
-from toolkit.graphics.text.months import MONTH_NAMES, month_after_day, month_length
-from toolkit.graphics.text.wordbreak import glue_numbers, prepare_glyphs, split_words
+from toolkit.graphics.text.months import month_after_day, month_length, month_names
+from toolkit.graphics.text.wordbreak import glue_words, prepare_glyphs, split_words
 
 INK = (20, 33, 61)
 ACCENT = (231, 111, 81)
 SPLIT, STRAND = NAME_SPLIT_PENALTY, NAME_STRAND_PENALTY
 EMPHASIS, NUMBER = EMPHASIS_SPLIT_PENALTY, NUMBER_SPLIT_PENALTY
-DATE, CLAUSE = DATE_SPLIT_PENALTY, -CLAUSE_BREAK_BONUS
+CLAUSE = -CLAUSE_BREAK_BONUS
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +49,7 @@ def ranged(chain: FontChain) -> TextStyle:
 
 def prices(text: str, style: TextStyle) -> dict[str, float]:
     """The priced breaks of a text, keyed "word|next word"."""
-    words = glue_numbers(split_words(prepare_glyphs(text, style)))
+    words = glue_words(split_words(prepare_glyphs(text, style)))
     penalties = break_penalties(words, names=not style.uppercase)
     return {
         f"{word.text}|{after.text}": price
@@ -95,30 +94,16 @@ def is_orphaned(block: TextBlock) -> bool:
             {"unarmed|crisis": EMPHASIS, "crisis|response": EMPHASIS},
         ),
         ("Rally in *Los Angeles* now", {"Los|Angeles": STRAND + EMPHASIS}),
-        # numbers go with the word they count; a date's year and a phrase-final number look back
-        ("تجمع در ۱۵ مهر ۱۴۰۳", {"۱۵|مهر": DATE, "مهر|۱۴۰۳": NUMBER}),
-        ("انضموا يوم ١ مايو ٢٠٢٤", {"١|مايو": DATE, "مايو|٢٠٢٤": NUMBER}),
+        # numbers go with the word they count; a phrase-final number looks back
         ("أكثر من ٥٠٠ متطوع", {"٥٠٠|متطوع": NUMBER}),
-        ("ساعت ۱۰ صبح جلوی شهرداری", {"ساعت|۱۰": NUMBER, "۱۰|صبح": NUMBER}),
-        ("الساعة ١٠ صباحا", {"الساعة|١٠": NUMBER, "١٠|صباحا": NUMBER}),
         ("ما رسیدیم در ۱۰.", {"در|۱۰.": NUMBER}),
         ("The 2024-25 budget adds nothing", {"2024-25|budget": NUMBER}),
         ("We won in 2024, and again", {"in|2024,": NUMBER, "2024,|and": CLAUSE}),
-        # numbers with their unit are glued already, and dislike no break
+        # numbers with their unit, dates and labelled numbers are glued, and dislike no break
         ("We raised $3M+ at 10:00 AM", {}),
-        # a day stays with its month, in either order and with "de" / "of" between
-        ("nos vemos el 1 de mayo", {"1|de": DATE, "de|mayo": DATE}),
-        ("Miércoles 1 de mayo de 2024", {"1|de": DATE, "de|mayo": DATE, "de|2024": NUMBER}),
-        ("Speak up by the 1st of May", {"1st|of": DATE, "of|May": DATE}),
-        ("Wednesday 1 May 2024", {"1|May 2024": DATE}),
-        ("rendez-vous le 1er mai", {"1er|mai": DATE}),
-        ("audiência em 1º de maio", {"1º|de": DATE, "de|maio": DATE}),
-        ("on may 1 we rally", {"may|1": DATE, "1|we": NUMBER}),
-        ("تجمع روز ۱ مه", {"۱|مه": DATE}),
-        ("تجمع ۱۵ مهرماه", {"۱۵|مهرماه": DATE}),
-        ("تجمع ۱۵ مهر ماه", {"۱۵|مهر": DATE, "مهر|ماه": DATE}),
-        ("موعدنا ١٥ كانون الثاني", {"١٥|كانون": DATE, "كانون|الثاني": DATE}),
-        ("حتى ١٥ ابريل", {"١٥|ابريل": DATE}),  # written without hamza: folded before matching
+        ("تجمع در ۱۵ مهر ۱۴۰۳", {}),
+        ("ساعت ۱۰ صبح جلوی شهرداری", {}),
+        ("Miércoles 1 de mayo de 2024", {}),
         # a capitalised word is glued to a day only where no month follows: "Sept. 5" is one word
         ("Rally Sept. 5 at noon", {"Rally|Sept. 5": SPLIT}),
         # not dates: a comma ends one, and a 45th day is no day
@@ -127,11 +112,9 @@ def is_orphaned(block: TextBlock) -> bool:
         # a break after clause punctuation is welcome, in Latin and Arabic script ...
         ("Our ask: care; not cops — now", {"ask:|care;": CLAUSE, "care;|not": CLAUSE,
                                            "cops —|now": CLAUSE}),
-        ("موعدنا في ١ أيار، أمام البلدية", {"١|أيار،": DATE, "أيار،|أمام": CLAUSE}),
+        ("موعدنا في ١ أيار، أمام البلدية", {"١ أيار،|أمام": CLAUSE}),
         # ... and a capitalised word is no longer glued to a number across it ("Hall, 200")
-        ("City Hall, 200 N Spring St", {"City|Hall,": SPLIT, "Hall,|200": CLAUSE,
-                                        "200|N": NUMBER, "N|Spring": STRAND,
-                                        "Spring|St": STRAND}),
+        ("City Hall, 200 N Spring St", {"City|Hall,": SPLIT, "Hall,|200 N Spring St": CLAUSE}),
         # ... unless something dislikes the break: no bonus inside a marked phrase
         ("Fund *care, not cops* now", {"care,|not": EMPHASIS, "not|cops": EMPHASIS}),
     ],
@@ -140,9 +123,58 @@ def test_break_prices(fixed: TextStyle, text: str, expected: dict[str, float]) -
     assert prices(text, fixed) == pytest.approx(expected)
 
 
-@pytest.mark.parametrize("lang", sorted(MONTH_NAMES))
+# -- what never breaks: glued into one word ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # dates: day with month, month with year (en, es, pt, fr, fa, ar, ko)
+        ("Miércoles 1 de mayo de 2024", ["Miércoles", "1 de mayo de 2024"]),
+        ("nos vemos el 1 de mayo", ["nos", "vemos", "el", "1 de mayo"]),
+        ("Wednesday, May 1, 2024, 10:00 AM", ["Wednesday,", "May 1, 2024,", "10:00 AM"]),
+        ("Speak up by the 1st of May", ["Speak", "up", "by", "the", "1st of May"]),
+        ("Wednesday 1 May 2024", ["Wednesday", "1 May 2024"]),
+        ("rendez-vous le 1er mai 2024", ["rendez-vous", "le", "1er mai 2024"]),
+        ("audiência em 1º de maio de 2024", ["audiência", "em", "1º de maio de 2024"]),
+        ("até maio de 2024", ["até", "maio de 2024"]),
+        ("on may 1 we rally", ["on", "may 1", "we", "rally"]),
+        ("تجمع در ۱۵ مهر ۱۴۰۳", ["تجمع", "در", "۱۵ مهر ۱۴۰۳"]),
+        ("تجمع ۱۵ مهر ماه", ["تجمع", "۱۵ مهر ماه"]),
+        ("تجمع ۱۵ مهرماه", ["تجمع", "۱۵ مهرماه"]),
+        ("الخميس 1 مايو", ["الخميس", "1 مايو"]),
+        ("انضموا يوم ١ مايو ٢٠٢٤", ["انضموا", "يوم", "١ مايو ٢٠٢٤"]),
+        ("موعدنا ١٥ كانون الثاني", ["موعدنا", "١٥ كانون الثاني"]),
+        ("حتى ١٥ ابريل", ["حتى", "١٥ ابريل"]),  # written without hamza: folded before matching
+        ("2024년 5월 1일 시청", ["2024년 5월 1일", "시청"]),
+        # not dates: a comma ends one, and a 45th day is no day
+        ("in May, 12 people came", ["in", "May,", "12", "people", "came"]),
+        ("rally on 45 May", ["rally", "on", "45", "May"]),
+        # numbers: grouped, with their unit or currency, percentages and times
+        ("1 250 000 personnes", ["1 250 000", "personnes"]),
+        ("We raised $ 3 million", ["We", "raised", "$ 3 million,"[:-1]]),
+        ("el 50 por ciento a las 10:00 a. m.", ["el", "50 por ciento", "a", "las", "10:00 a. m."]),
+        ("R$ 50 mil por mês", ["R$ 50 mil", "por", "mês"]),
+        ("ساعت ۱۰ صبح جلوی شهرداری", ["ساعت ۱۰ صبح", "جلوی", "شهرداری"]),
+        ("الساعة ١٠ صباحا", ["الساعة ١٠ صباحا"]),
+        # street addresses keep their number
+        ("City Hall, 200 North Spring Street", ["City", "Hall,", "200 North Spring Street"]),
+        ("City Hall, 200 N Spring St.", ["City", "Hall,", "200 N Spring St."]),
+        ("en la Calle Mayor 5, Madrid", ["en", "la", "Calle Mayor 5,", "Madrid"]),
+        ("na Rua Augusta, 200", ["na", "Rua Augusta, 200"]),
+        ("au 5 rue de la Paix", ["au", "5 rue de la Paix"]),
+        # punctuation set off by a space
+        ("« Oui » !", ["« Oui » !"]),
+    ],
+)
+def test_glued_words(fixed: TextStyle, text: str, words: list[str]) -> None:
+    found = [word.text for word in glue_words(split_words(prepare_glyphs(text, fixed)))]
+    assert found == words
+
+
+@pytest.mark.parametrize("lang", sorted(month_names()))
 def test_every_month_in_the_table_is_found(lang: str) -> None:
-    for name in MONTH_NAMES[lang]:
+    for name in month_names()[lang]:
         words = ["۱", *name.split()] if lang in ("fa", "ar") else ["1", *name.upper().split()]
         assert month_length(words, 1) == len(words) - 1, name
         assert month_after_day(words, 0) == 1, name
@@ -293,7 +325,7 @@ def test_prices_never_leave_a_lone_last_word(
 ) -> None:
     priced = fit_text(text, width, 900, ranged, lang)
     with monkeypatch.context() as patch:
-        patch.setattr(setter, "break_penalties", lambda words, names: (0.0,) * len(words))
+        patch.setattr(setter, "break_penalties", lambda words, **_: (0.0,) * len(words))
         unpriced = fit_text(text, width, 900, ranged, lang)
     assert not is_orphaned(priced) or is_orphaned(unpriced), line_texts(priced)
 

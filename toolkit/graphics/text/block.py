@@ -33,7 +33,12 @@ class TextStyle:
     min_size: int
     color: RGB
     accent: RGB
-    line_height: float = 1.1
+    line_height: float = 1.1  # line height per size at text sizes (up to text_size)
+    # Display type is set tighter: from display_size up the line height is display_line_height,
+    # and between text_size and display_size it moves from one to the other with the size.
+    display_line_height: float | None = None
+    text_size: int = 0
+    display_size: int = 0
     align: Align = "start"  # start is left for left-to-right text, right for right-to-left
     max_lines: int | None = None
     uppercase: bool = False
@@ -43,6 +48,16 @@ class TextStyle:
             raise ValueError(
                 f"need 1 <= min_size <= max_size, got {self.min_size}..{self.max_size}"
             )
+
+    def leading_at(self, size: int) -> float:
+        """Line height per size at this size: tighter for display type when the style says so."""
+        display = self.display_line_height
+        if display is None or size <= self.text_size:
+            return self.line_height
+        if size >= self.display_size or self.display_size <= self.text_size:
+            return display
+        share = (size - self.text_size) / (self.display_size - self.text_size)
+        return self.line_height + share * (display - self.line_height)
 
 
 @dataclass(frozen=True)

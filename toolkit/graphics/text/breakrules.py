@@ -1,5 +1,9 @@
-"""Price each place a line may break: names, marked phrases, numbers and dates prefer to stay
-whole, and a break after a comma or other clause punctuation is welcome.
+"""Price each place a line may break: names, marked phrases and a number with what it counts
+prefer to stay whole, a line would rather not end on an article or a one-letter word, and a
+break after a comma or other clause punctuation is welcome.
+
+What must never break (a number and its unit, a date, an address) is glued into one word
+before this (wordbreak.glue_words). The words and punctuation are data (data/languages).
 
 These are dislikes (and one small liking), not rules: the balancer weighs them against uneven
 lines and still breaks where it must, so a price can change which words share a line but never
@@ -14,43 +18,38 @@ from collections.abc import Iterator, Sequence
 
 import regex
 
-from toolkit.graphics.text.months import is_day, month_after_day, month_length
+from toolkit.graphics.text.langdata import facts, fold
 from toolkit.graphics.text.wordbreak import Word
 
 NAME_SPLIT_PENALTY = 0.3  # "Los Angeles / City Hall": each side still reads as a name
 NAME_STRAND_PENALTY = 0.8  # "Los Angeles City / Hall": one word of the name left alone
 EMPHASIS_SPLIT_PENALTY = 0.5  # "*unarmed / crisis*": the accent colour reads as one phrase
 NUMBER_SPLIT_PENALTY = 0.4  # "۵۰۰ / متطوع", "in / 2024,": a bare number means little alone
-DATE_SPLIT_PENALTY = 0.6  # "May / 1", "1 de / mayo", "۱۵ / مهر": a day without its month
+# "debe traer la / ayuda", "the / council", "a / budget": a line that ends on an article or a
+# one-letter word (es, pt, fr, en: the languages whose file lists `articles`)
+ARTICLE_END_PENALTY = 0.25
 # "City Hall, / 200 N Spring St": a line that ends where a clause does reads as a pause. Small:
 # it moves a break to the punctuation only when the lines stay nearly as even (a break may move
 # by about sqrt(bonus / 2) of the box width), and never outweighs a lone last word or a dislike.
 CLAUSE_BREAK_BONUS = 0.06
 
 _BARE_NUMBER = regex.compile(r"\p{P}*\p{Nd}[\p{Nd}\p{P}]*")
-# Words that name the number after them ("ساعت ۱۰", "الساعة ١٠", "سال ۱۴۰۳"). Latin-script
-# labels need no list: a capitalised word before a number is glued to it ("District 13").
-_NUMBER_LABELS = frozenset(
-    "ساعت سال شماره منطقه ماده اتاق صفحه طبقه پلاک "
-    "ساعة الساعة عام العام سنة رقم الرقم المنطقة الدائرة غرفة صفحة المادة الطابق".split()
-)
-_CLOSING = "\"')]}’”»›）」』"
-# Punctuation that ends a clause inside a sentence, in Latin, Arabic-script and CJK text.
-_CLAUSE_END = frozenset(",;:—–،؛，；：、")
-_SENTENCE_END = frozenset(".!?…:;؟。！？")
+_ONE_LETTER = regex.compile(r"\p{L}")
 _PHRASE_END_CATEGORIES = frozenset({"Po", "Pd", "Pe", "Pf"})
 
 
-def break_penalties(words: Sequence[Word], names: bool = True) -> tuple[float, ...]:
+def break_penalties(words: Sequence[Word], names: bool = True, lang: str | None = None
+                    ) -> tuple[float, ...]:
     """What a line break after each word costs; forced breaks and the text's end cost nothing.
 
-    `names` is off for uppercase styles, where every word looks like part of a name.
+    `names` is off for uppercase styles, where every word looks like part of a name; `lang`
+    picks the articles a line should not end on.
     """
     texts = [word.text for word in words]
     hard = [word.hard_break for word in words]
     name = _name_penalties(texts, hard) if names else [0.0] * len(words)
     number = _number_bonds(texts, hard)
-    date = _date_bonds(texts, hard)
+    article = _article_ends(texts, lang)
     emphasis = [_splits_emphasis(a, b) for a, b in zip(words, words[1:], strict=False)]
     prices: list[float] = []
     for index, text in enumerate(texts):
@@ -60,7 +59,8 @@ def break_penalties(words: Sequence[Word], names: bool = True) -> tuple[float, .
         dislike = (
             name[index]
             + EMPHASIS_SPLIT_PENALTY * emphasis[index]
-            + max(NUMBER_SPLIT_PENALTY * number[index], DATE_SPLIT_PENALTY * date[index])
+            + NUMBER_SPLIT_PENALTY * number[index]
+            + ARTICLE_END_PENALTY * article[index]
         )
         welcome = dislike == 0 and _ends_clause(text)
         prices.append(-CLAUSE_BREAK_BONUS if welcome else dislike)
@@ -108,7 +108,7 @@ def _is_capitalised(text: str) -> bool:
 def _opens_sentence(texts: Sequence[str], hard: Sequence[bool], index: int) -> bool:
     if index == 0 or hard[index - 1]:
         return True
-    return texts[index - 1].rstrip(_CLOSING)[-1:] in _SENTENCE_END
+    return texts[index - 1].rstrip(_closing())[-1:] in facts().chars("sentence_end")
 
 
 def _ends_phrase(text: str) -> bool:
@@ -118,7 +118,20 @@ def _ends_phrase(text: str) -> bool:
 
 def _ends_clause(text: str) -> bool:
     """Ends in a comma, semicolon, colon or dash ("Hall,", "ask:", "care —", "أيار،")."""
-    return text.rstrip(_CLOSING)[-1:] in _CLAUSE_END
+    return text.rstrip(_closing())[-1:] in facts().chars("clause_end")
+
+
+def _closing() -> str:
+    return "".join(sorted(facts().chars("closing")))
+
+
+def _article_ends(texts: Sequence[str], lang: str | None) -> list[bool]:
+    """Words a line would rather not end on: the language's articles and one-letter words."""
+    articles = facts().of(lang).words.get("articles")
+    if not articles:
+        return [False] * len(texts)
+    folded = {fold(article) for article in articles}
+    return [fold(text) in folded or _ONE_LETTER.fullmatch(text) is not None for text in texts]
 
 
 def _splits_emphasis(word: Word, following: Word) -> bool:
@@ -143,7 +156,8 @@ def _number_bonds(texts: Sequence[str], hard: Sequence[bool]) -> list[bool]:
         counts = after and _has_letters(texts[index + 1]) and not _is_year_of_date(texts, index)
         bonds[index] = counts
         if before and _has_letters(texts[index - 1]):
-            bonds[index - 1] = texts[index - 1] in _NUMBER_LABELS or not counts
+            labelled = fold(texts[index - 1]) in facts().words("number_labels")
+            bonds[index - 1] = labelled or not counts
     return bonds
 
 
@@ -169,26 +183,3 @@ def _is_bare_number(text: str) -> bool:
 
 def _has_letters(text: str) -> bool:
     return any(char.isalpha() for char in text)
-
-
-def _date_bonds(texts: Sequence[str], hard: Sequence[bool]) -> list[bool]:
-    """Breaks that part a day from its month, in either order, or split a month's name.
-
-    "May / 1", "1 / May", "1 de / mayo", "1st of / May", "۱۵ / مهر", "١ / أيار" and
-    "كانون / الثاني" are the splits to avoid; punctuation ends a date ("in May, / 12 people").
-    """
-    held: list[int] = []
-    for index in range(len(texts)):
-        month = month_after_day(texts, index)
-        if month is not None:
-            held += range(index, month)  # "1 May", "1 de mayo"
-        length = month_length(texts, index)
-        if length:
-            held += range(index, index + length - 1)  # inside the name: "كانون الثاني"
-            end = index + length
-            if end < len(texts) and is_day(texts[end]):
-                held.append(end - 1)  # "May 1", "May 1,"
-    bonds = [False] * len(texts)
-    for index in held:
-        bonds[index] = _may_bond(texts, hard, index)
-    return bonds

@@ -13,8 +13,10 @@ modules use are re-exported here, so callers import from this module only.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import math
+from collections.abc import Callable, Iterator
 from dataclasses import replace
+from functools import lru_cache
 
 from PIL import Image, ImageDraw
 
@@ -30,11 +32,13 @@ from toolkit.graphics.text.block import (
     TextStyle,
 )
 from toolkit.graphics.text.draw import draw_span
+from toolkit.graphics.text.fonts import FontChain
 from toolkit.graphics.text.hyphenate import break_long_words
+from toolkit.graphics.text.quotes import typographic
 from toolkit.graphics.text.setter import BoxSetter
 from toolkit.graphics.text.wordbreak import (
     Word,
-    glue_numbers,
+    glue_words,
     parse_emphasis,
     prepare_glyphs,
     split_words,
@@ -52,14 +56,26 @@ __all__ = [
     "TextFitError",
     "TextStyle",
     "draw_text",
+    "best_size",
     "fit_text",
     "paragraph_direction",
     "parse_emphasis",
 ]
 
-SIZE_STEP = 0.03  # shrink by ~3% per try: fine enough that the chosen size fills the box
+SIZE_PRECISION = 0.01  # the size search stops within 1% of the largest size that fits
+SIZE_STEP = 0.03  # after the largest size is found, try sizes ~3% apart below it
 FLAW_SHRINK = 0.1  # give up to 10% of the size to avoid a lone last word or a priced break
 _SAME_FLAWS = 1e-9  # penalty sums closer than this are a tie, which the larger size wins
+# A long word (LONG_WORD graphemes or more) too wide for the box is broken (hyphenated between
+# letters) rather than shrinking the whole text, when keeping it whole would cost more than
+# this share of the size; shorter words are never broken while the text fits whole.
+BREAK_BEFORE_SHRINK = 0.3
+LONG_WORD = 12
+# A short text set on more lines than it needs leaves the box half empty ("Slow / down." at the
+# largest size): when its widest line fills less than FEW_LINES_FILL of the width, it is set on
+# fewer lines at the largest size that allows, if that costs at most FEW_LINES_SHRINK of the size.
+FEW_LINES_FILL = 0.75
+FEW_LINES_SHRINK = 0.2
 
 
 def fit_text(
@@ -67,24 +83,28 @@ def fit_text(
 ) -> TextBlock:
     """Lay out text at the largest size that fits the box, with balanced lines.
 
-    Raises TextFitError when it does not fit even at `style.min_size`, and
-    fonts.MissingGlyphError when no font of the chain covers one of its characters.
+    The size is chosen by `best_size`, the one place the size search lives. Raises TextFitError
+    when the text does not fit even at `style.min_size`, and fonts.MissingGlyphError when no font
+    of the chain covers one of its characters.
     """
-    glyphs = prepare_glyphs(text, style)
-    plain = "".join(g.text for g in glyphs)
+    plain, words = _prepared(text, lang, style.chain, style.uppercase)
     direction = paragraph_direction(plain, lang)
-    words = glue_numbers(split_words(glyphs))
     layout = BoxSetter(style, width, height, direction, lang, plain)
     if not words:
         return layout.empty()
-    block = _largest_fit(words, layout, style)
-    if block is not None:
-        return block
-    broken = break_long_words(words, layout, style.min_size)
-    fitted = layout.fit(broken, style.min_size, balance=False) if broken else None
-    if fitted is None:
+    block = best_size(words, layout, style)
+    if block is None:
         raise TextFitError(plain, style.min_size, width, height)
-    return replace(fitted[0], fits=False)
+    return block
+
+
+@lru_cache(maxsize=256)
+def _prepared(text: str, lang: str | None, chain: FontChain, uppercase: bool
+              ) -> tuple[str, list[Word]]:
+    """The text's plain form and its unbreakable words (a stack fits one text several times)."""
+    style = TextStyle(chain, 1, 1, (0, 0, 0), (0, 0, 0), uppercase=uppercase)
+    glyphs = prepare_glyphs(typographic(text, lang), style)
+    return "".join(g.text for g in glyphs), glue_words(split_words(glyphs))
 
 
 def draw_text(image: Image.Image, block: TextBlock, x: int, y: int) -> None:
@@ -95,25 +115,131 @@ def draw_text(image: Image.Image, block: TextBlock, x: int, y: int) -> None:
             draw_span(image, draw, block, span, (x + line.x + span.x, y + line.baseline))
 
 
-def _largest_fit(words: list[Word], layout: BoxSetter, style: TextStyle) -> TextBlock | None:
-    """The largest size that fits, or one a little smaller whose breaks pay fewer penalties."""
+def best_size(words: list[Word], layout: BoxSetter, style: TextStyle) -> TextBlock | None:
+    """The block at the size that fills the box best, between the style's sizes; None if the
+    words do not fit even at the minimum with long words broken.
+
+    1. Bisection finds the largest size at which the words fit whole (a fit needs every line
+       within the width and the lines within the height: smaller sizes always need no more room).
+    2. A long word wider than the box at that size is hyphenated instead (in at most
+       hyphenate.MAX_PIECES lines) when that lets the text be set more than BREAK_BEFORE_SHRINK
+       larger; when the text does not fit whole at all, its words are broken as much as needed.
+    3. A short text whose lines fill little of the width at that size is set on fewer lines
+       instead, at most FEW_LINES_SHRINK smaller.
+    4. Below the chosen size, up to FLAW_SHRINK smaller, a size whose balanced lines pay fewer
+       penalties (a lone last word, a split name, an article ending a line) wins.
+    """
+    tried: dict[int, tuple[TextBlock, float] | None] = {}
+
+    def setting(size: int) -> tuple[TextBlock, float] | None:
+        """The balanced block at a size, set once per size."""
+        if size not in tried:
+            tried[size] = layout.fit(words, size, balance=True)
+        return tried[size]
+
+    whole = _largest(lambda size: setting(size) is not None, style, _guess(words, layout, style))
+    if whole is None or _too_wide(words, layout, round(whole * (1 + BREAK_BEFORE_SHRINK))):
+        broken = _broken_block(words, layout, style, whole)
+        if broken is not None:
+            return broken
+    if whole is None:
+        return None
+    whole = _fewer_lines(words, layout, style, whole, setting(whole))
     best: tuple[TextBlock, float] | None = None
-    largest = 0
-    for size in _sizes(style):
-        if best is not None and (best[1] == 0 or size < largest * (1 - FLAW_SHRINK)):
-            break
-        fitted = layout.fit(words, size, balance=True)
-        if fitted is None:
-            continue
-        largest = largest or size
-        if best is None or fitted[1] < best[1] - _SAME_FLAWS:
+    for size in _below(whole, style.min_size):
+        fitted = setting(size)
+        if fitted is not None and (best is None or fitted[1] < best[1] - _SAME_FLAWS):
             best = fitted
-    return best[0] if best else None
+        if best is not None and best[1] == 0:
+            break
+    assert best is not None
+    return best[0]
 
 
-def _sizes(style: TextStyle) -> Iterator[int]:
+def _fewer_lines(words: list[Word], layout: BoxSetter, style: TextStyle, size: int,
+                 fitted: tuple[TextBlock, float] | None) -> int:
+    """size, or a size at most FEW_LINES_SHRINK smaller that sets the words on fewer lines
+    when their lines at size (`fitted`) fill less than FEW_LINES_FILL of the width."""
+    if fitted is None:
+        return size
+    block = fitted[0]
+    count = len(block.lines)
+    if count < 2 or block.width >= FEW_LINES_FILL * layout.box_width:
+        return size
+    fewer = replace(layout, style=replace(style, max_lines=count - 1))
+    floor = max(style.min_size, math.ceil(size * (1 - FEW_LINES_SHRINK)))
+    smaller = _largest(lambda s: fewer.fit(words, s, balance=False) is not None,
+                       replace(style, min_size=floor, max_size=size))
+    return smaller if smaller is not None else size
+
+
+def _broken_block(words: list[Word], layout: BoxSetter, style: TextStyle, whole: int | None
+                  ) -> TextBlock | None:
+    """The block with long words hyphenated, if that beats the size `whole` the words fit at
+    unbroken by more than BREAK_BEFORE_SHRINK; when they do not fit whole at all, broken as
+    much as needed (glued words split at their spaces)."""
+    for last_resort in (False, True) if whole is None else (False,):
+
+        def fits(size: int, last: bool = last_resort) -> bool:
+            return _broken_fit(words, layout, size, last) is not None
+
+        size = _largest(fits, style)
+        if size is not None and (whole is None or size > whole * (1 + BREAK_BEFORE_SHRINK)):
+            fitted = _broken_fit(words, layout, size, last_resort)
+            assert fitted is not None
+            return replace(fitted[0], fits=False)
+    return None
+
+
+def _largest(fits: Callable[[int], bool], style: TextStyle, guess: int | None = None
+             ) -> int | None:
+    """The largest size in the style's range that fits, within SIZE_PRECISION, by bisection
+    (first around `guess`, when given); None if not even the smallest fits."""
+    low, high = style.min_size, style.max_size
+    if fits(high):
+        return high
+    low_fits = False
+    if guess is not None and low < guess < high:
+        if fits(guess):
+            low, low_fits = guess, True
+        else:
+            high = guess
+    while high - low > max(1, round(low * SIZE_PRECISION)):  # low may fit, high does not
+        middle = (low + high) // 2
+        if fits(middle):
+            low, low_fits = middle, True
+        else:
+            high = middle
+    return low if low_fits or fits(low) else None
+
+
+def _guess(words: list[Word], layout: BoxSetter, style: TextStyle) -> int:
+    """Where the largest fitting size probably is: the size at which the words, measured at
+    the largest size and scaled, fill the box's area in lines of ~90% of its width."""
     size = style.max_size
-    while size > style.min_size:
+    widths = [layout.width_of(word.glyphs, size) for word in words]
+    total = sum(widths) + sum(layout.width_of((w.space,), size) for w in words if w.space)
+    by_area = size * math.sqrt(0.9 * layout.box_width * layout.box_height
+                               / (max(total, 1.0) * size * style.leading_at(size)))
+    by_word = size * layout.box_width / max(max(widths), 1.0)
+    return round(min(by_area, by_word))
+
+
+def _below(size: int, smallest: int) -> Iterator[int]:
+    """size, then sizes ~SIZE_STEP apart down to FLAW_SHRINK below it (not below smallest)."""
+    floor = max(smallest, size * (1 - FLAW_SHRINK))
+    while size >= floor:
         yield size
         size -= max(1, round(size * SIZE_STEP))
-    yield style.min_size
+
+
+def _too_wide(words: list[Word], layout: BoxSetter, size: int) -> bool:
+    """Whether a word that may be broken is wider than the box at this size."""
+    return any(word.breakable and len(word.glyphs) >= LONG_WORD
+               and layout.width_of(word.glyphs, size) > layout.box_width for word in words)
+
+
+def _broken_fit(words: list[Word], layout: BoxSetter, size: int, last_resort: bool
+                ) -> tuple[TextBlock, float] | None:
+    broken = break_long_words(words, layout, size, last_resort)
+    return layout.fit(broken, size, balance=False) if broken is not None else None

@@ -1,7 +1,9 @@
 """Break words too wide for the box between graphemes, hyphenating where the script allows.
 
-The last resort of fitting: used only at the minimum size, and the block then says it does
-not fit.
+A long word of letters is broken rather than shrinking the whole text to its minimum (see
+text.best_size); words glued together (a date, an amount with its unit) are split only at
+their spaces, and only when nothing else fits at the smallest size; a number is never broken.
+The block then says it did not fit whole.
 """
 
 from __future__ import annotations
@@ -15,20 +17,73 @@ from toolkit.graphics.text.fonts import FontChain, covers
 from toolkit.graphics.text.setter import BoxSetter
 from toolkit.graphics.text.wordbreak import Glyph, Word
 
+MAX_PIECES = 3  # a word is cut in at most this many lines unless nothing else fits
 _HYPHENATED_SCRIPTS = regex.compile(r"[\p{Latin}\p{Greek}\p{Cyrillic}\p{Armenian}]")
 
 
-def break_long_words(words: list[Word], layout: BoxSetter, size: int) -> list[Word] | None:
-    """Cut words wider than the box between graphemes; None if one grapheme is too wide."""
+def break_long_words(words: list[Word], layout: BoxSetter, size: int, last_resort: bool = False
+                     ) -> list[Word] | None:
+    """Cut words of letters wider than the box between graphemes; None if one grapheme, or a
+    word that may not be broken, is too wide. As a `last_resort`, glued words are first split
+    at their spaces."""
     result: list[Word] = []
     for word in words:
         if layout.width_of(word.glyphs, size) <= layout.box_width:
             result.append(word)
             continue
-        chunks = _chunks(word, layout, size)
-        if chunks is None:
+        if word.glued and last_resort:
+            parts = break_long_words(_unglue(word, layout, size), layout, size, last_resort)
+            if parts is None:
+                return None
+            result += parts
+            continue
+        chunks = _chunks(word, layout, size) if word.breakable else None
+        if chunks is None or (len(chunks) > MAX_PIECES and not last_resort):
             return None
         result += chunks
+    return result
+
+
+def _unglue(word: Word, layout: BoxSetter, size: int) -> list[Word]:
+    """A glued word ("1 de mayo de 2024") split at its spaces into the fewest pieces that fit
+    the box, as even as possible ("1 de mayo" / "de 2024"); each piece stays glued."""
+    parts: list[list[Glyph]] = [[]]
+    spaces: list[Glyph] = []
+    for glyph in word.glyphs:
+        if glyph.text.isspace() and parts[-1]:
+            spaces.append(glyph)
+            parts.append([])
+        elif not glyph.text.isspace():
+            parts[-1].append(glyph)
+    widths = [layout.width_of(part, size) for part in parts]
+    gaps = [layout.width_of((space,), size) for space in spaces]
+
+    def pieces(limit: float) -> list[range]:
+        found, start, width = [], 0, widths[0]
+        for index in range(1, len(parts)):
+            if width + gaps[index - 1] + widths[index] > limit:
+                found.append(range(start, index))
+                start, width = index, widths[index]
+            else:
+                width += gaps[index - 1] + widths[index]
+        return [*found, range(start, len(parts))]
+
+    fewest = len(pieces(layout.box_width))
+    low, high = 0.0, float(layout.box_width)
+    for _ in range(10):
+        middle = (low + high) / 2
+        if len(pieces(middle)) <= fewest:
+            high = middle
+        else:
+            low = middle
+    result = []
+    for piece in pieces(high):
+        glyphs: list[Glyph] = []
+        for index in piece:
+            glyphs += [*parts[index], *((spaces[index],) if index != piece[-1] else ())]
+        space = spaces[piece[-1]] if piece[-1] < len(spaces) else word.space
+        result.append(Word(tuple(glyphs), space, glued=len(piece) > 1))
+    result[-1] = replace(result[-1], hard_break=word.hard_break)
     return result
 
 

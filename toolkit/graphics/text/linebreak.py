@@ -21,6 +21,7 @@ class Metrics:
     spaces: tuple[float, ...]  # the breaking space after each word, 0 if none
     hard: tuple[bool, ...]  # a forced break after each word
     penalties: tuple[float, ...]  # what a break after each word costs (breakrules); < 0: welcome
+    glued: tuple[bool, ...] = ()  # words made of several glued together ("200 N Spring St")
 
     def width(self, line: range) -> float:
         return sum(self.widths[i] for i in line) + sum(self.spaces[i] for i in line[:-1])
@@ -91,7 +92,8 @@ def flaws(lines: list[range], metrics: Metrics) -> float:
 
 def _penalty(metrics: Metrics, line: range, total: int) -> float:
     if line.stop == total:
-        return ORPHAN_PENALTY if _is_orphan(line, metrics.hard) else 0.0
+        lone = not (metrics.glued and metrics.glued[line.start])
+        return ORPHAN_PENALTY if lone and _is_orphan(line, metrics.hard) else 0.0
     return metrics.penalties[line.stop - 1]
 
 

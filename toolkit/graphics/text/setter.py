@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import groupby
 
 from toolkit.graphics.text.bidi import visual_pieces
@@ -15,6 +15,7 @@ from toolkit.graphics.text.linebreak import Metrics, balanced_lines, flaws, gree
 from toolkit.graphics.text.wordbreak import Glyph, Word
 
 LINE_GAP = 0.04  # least space between one line's ink and the next, in em
+MEASURE_RETRIES = 3  # times a size is broken again with a narrower limit when a line overflows
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,8 @@ class BoxSetter:
     direction: Direction
     lang: str | None
     text: str
+    _prices: dict[int, tuple[Sequence[Word], tuple[float, ...]]] = field(
+        default_factory=dict, compare=False, repr=False)
 
     def empty(self) -> TextBlock:
         return self._block(self.style.max_size, (), 0)
@@ -53,17 +56,31 @@ class BoxSetter:
     ) -> tuple[TextBlock, float] | None:
         """The block at this size and the penalties its breaks pay, or None if it won't fit."""
         metrics = self._metrics(words, size)
-        lines = greedy_lines(metrics, self.box_width)
-        if lines is None or not self._may_fit(len(lines), size):
+        # Words are measured one by one; a shaped line can come out a few px wider (spaces
+        # shaped in another script's font, kerning across words). Narrow the limit by that
+        # error and break again, rather than give the size up.
+        limit = float(self.box_width)
+        for _ in range(MEASURE_RETRIES):
+            lines = greedy_lines(metrics, limit)
+            if lines is None or not self._may_fit(len(lines), size):
+                return None
+            inked = [self._line(_line_glyphs(words, indices), size) for indices in lines]
+            error = _overflow(inked, lines, metrics, self.box_width)
+            if error <= 0:
+                break
+            limit = min(limit - 1, self.box_width - error)
+        else:
             return None
-        block = self._build(words, lines, size)
-        if block is None:
-            return None
-        if balance and len(lines) > 1:
-            even = balanced_lines(metrics, len(lines), self.box_width)
+        block = self._place(inked, size)
+        # Balanced lines may also fit where the greedy ones are a little too tall (their first
+        # line's ink reaches higher): try them then too.
+        if (balance or block is None) and len(lines) > 1:
+            even = balanced_lines(metrics, len(lines), limit)
             better = self._build(words, even, size) if even and even != lines else None
             if even is not None and better is not None:
                 block, lines = better, even
+        if block is None:
+            return None
         return block, flaws(lines, metrics)
 
     def _metrics(self, words: Sequence[Word], size: int) -> Metrics:
@@ -71,8 +88,18 @@ class BoxSetter:
             widths=tuple(self.width_of(w.glyphs, size) for w in words),
             spaces=tuple(self.width_of((w.space,), size) if w.space else 0.0 for w in words),
             hard=tuple(w.hard_break for w in words),
-            penalties=break_penalties(words, names=not self.style.uppercase),
+            penalties=self._penalties(words),
+            glued=tuple(w.glued for w in words),
         )
+
+    def _penalties(self, words: Sequence[Word]) -> tuple[float, ...]:
+        """The break prices of words: the same at every size, so worked out once per list."""
+        kept = self._prices.get(id(words))
+        if kept is None or kept[0] is not words:  # the list is kept, so its id is not reused
+            kept = (words, break_penalties(words, names=not self.style.uppercase,
+                                           lang=self.lang))
+            self._prices[id(words)] = kept
+        return kept[1]
 
     def _may_fit(self, count: int, size: int) -> bool:
         if self.style.max_lines is not None and count > self.style.max_lines:
@@ -81,10 +108,14 @@ class BoxSetter:
         return cap + (count - 1) * self._pitch(size) <= self.box_height
 
     def _pitch(self, size: int) -> int:
-        return round(size * self.style.line_height)
+        return round(size * self.style.leading_at(size))
 
     def _build(self, words: Sequence[Word], lines: list[range], size: int) -> TextBlock | None:
-        inked = [self._line(_line_glyphs(words, indices), size) for indices in lines]
+        return self._place([self._line(_line_glyphs(words, indices), size) for indices in lines],
+                           size)
+
+    def _place(self, inked: list[InkedLine], size: int) -> TextBlock | None:
+        """The block of shaped lines, or None if one is too wide or they are too tall."""
         if any(item.line.width > self.box_width for item in inked):
             return None
         top = max(cap_height(self.style.chain.primary, size), -inked[0].top)
@@ -149,6 +180,17 @@ class BoxSetter:
             return free // 2
         flush_left = (self.style.align == "start") == (self.direction == "ltr")
         return 0 if flush_left else free
+
+
+def _overflow(inked: list[InkedLine], lines: list[range], metrics: Metrics, width: int
+              ) -> float:
+    """0 if every shaped line fits the width, else the most a line's shaped width exceeds its
+    measured one by, among the lines that overflow (at least 1)."""
+    error = 0.0
+    for item, indices in zip(inked, lines, strict=True):
+        if item.line.width > width:
+            error = max(error, item.line.width - metrics.width(indices), 1.0)
+    return error
 
 
 def _line_glyphs(words: Sequence[Word], indices: range) -> list[Glyph]:
