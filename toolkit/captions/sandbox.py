@@ -88,8 +88,11 @@ MAX_WEIGHT = 1_000_000  # items of nested lists, each repetition counted
 
 
 def _weight(value: Any, memo: dict[int, int]) -> int:
-    """Items in value and in every list inside it, counting each repetition: what printing,
-    comparing or `tojson` of it would walk. Computed once per distinct list."""
+    """Items in value and in every list inside it, and the characters of every text inside
+    it, counting each repetition: what printing, comparing or `tojson` of it would walk and
+    write. Computed once per distinct list."""
+    if isinstance(value, str):
+        return len(value)
     if not isinstance(value, list | tuple | dict):
         return 0
     known = memo.get(id(value))
@@ -108,7 +111,8 @@ def _weight(value: Any, memo: dict[int, int]) -> int:
 
 def check_weight(*values: Any, times: int = 1) -> None:
     memo: dict[int, int] = {}
-    if sum(_weight(value, memo) for value in values) * max(times, 1) > MAX_WEIGHT:
+    if sum(_weight(value, memo) for value in values if not isinstance(value, str)) \
+            * max(times, 1) > MAX_WEIGHT:
         raise SecurityError(f"the template builds nested lists of more than {MAX_WEIGHT:,} "
                             "items in all")
 
@@ -175,7 +179,18 @@ def _sum_filter(value: Any, rest: tuple[Any, ...], kwargs: Mapping[str, Any]) ->
     return value
 
 
+def _walked_filter(value: Any, rest: tuple[Any, ...], kwargs: Mapping[str, Any]) -> Any:
+    """tojson, pprint, string, list...: they walk value whole, inside one C call."""
+    check_weight(value)
+    return value
+
+
 FILTER_CHECKS: dict[str, FilterCheck] = {
+    **{name: _walked_filter for name in ("tojson", "pprint", "string", "list", "unique",
+                                         "sort", "dictsort", "groupby", "batch", "slice",
+                                         "reverse", "urlize", "escape", "e", "forceescape",
+                                         "safe", "striptags", "wordcount", "length", "count",
+                                         "first", "last", "random", "max", "min")},
     "join": _join_filter,
     "replace": _replace_filter,
     "indent": _indent_filter,
