@@ -322,3 +322,40 @@ def test_hostile_input_is_refused_located_and_the_build_kept(built: Path, tmp_pa
         assert any(": error: " in line for line in lines), result.stderr
         assert took < 30, f"{command[0]} took {took:.0f} s"
     assert _files(root / "build") == before
+
+
+# --- messages that once misled ------------------------------------------------------------
+
+def _stderr(root: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]) -> str:
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(cli, command)
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    return result.stderr
+
+
+def test_a_name_is_never_suggested_as_itself(built: Path, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "ws"
+    shutil.copytree(built / "ws", root, symlinks=True)
+    (root / CAMPAIGN).write_text(_with("body", "{{ post.id }}"), encoding="utf-8")
+    stderr = _stderr(root, monkeypatch, ["check"])
+    assert "'post' is undefined" in stderr and "did you mean 'post'" not in stderr
+    (root / CAMPAIGN).write_text(BASE.replace("formats: [x]", "brand: evil\nformats: [x]"),
+                                 encoding="utf-8")
+    (root / "assets/brands/evil").mkdir(parents=True)  # a folder without brand.yaml
+    stderr = _stderr(root, monkeypatch, ["check"])
+    assert "no brand 'evil'" in stderr and "did you mean 'evil'" not in stderr
+
+
+def test_an_escaped_surrogate_pair_is_its_character(built: Path, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "ws"
+    shutil.copytree(built / "ws", root, symlinks=True)
+    (root / CAMPAIGN).write_text(_post(text='{headline: "Fund us \\ud83d\\ude00"}'),
+                                 encoding="utf-8")
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(cli, ["build", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((root / "build/demo/manifest.json").read_text(encoding="utf-8"))
+    assert "Fund us \U0001F600" in manifest["posts"][0]["alt"]
