@@ -119,6 +119,30 @@ def best_size(words: list[Word], layout: BoxSetter, style: TextStyle) -> TextBlo
     """The block at the size that fills the box best, between the style's sizes; None if the
     words do not fit even at the minimum with long words broken.
 
+    The size is chosen on measures predicted from runs shaped once (`_choose` with a
+    predicting setter: trying a size shapes nothing new), then the block is set exactly at that
+    size only. Predicted advances are within 1/64 px per glyph, ink within a pixel, so the exact
+    block nearly always fits; when it does not, the largest smaller size that does is found
+    exactly. When the prediction finds no size at all, the search runs exactly, so an error is
+    only ever reported on exact measures.
+    """
+    if layout.exact:
+        choice = _choose(words, replace(layout, exact=False), style)
+        block = None if choice is None else _confirmed(words, layout, style, choice)
+        if block is not None:
+            return block
+    choice = _choose(words, layout, style)
+    return None if choice is None else _set(words, layout, choice)
+
+
+# A size and how the words are set there: None whole (balanced lines), else broken between
+# letters (True: as a last resort, glued words split at their spaces too).
+Choice = tuple[int, bool | None]
+
+
+def _choose(words: list[Word], layout: BoxSetter, style: TextStyle) -> Choice | None:
+    """How the words fill the box best, measured by this setter:
+
     1. Bisection finds the largest size at which the words fit whole (a fit needs every line
        within the width and the lines within the height: smaller sizes always need no more room).
     2. A long word wider than the box at that size is hyphenated instead (in at most
@@ -139,21 +163,44 @@ def best_size(words: list[Word], layout: BoxSetter, style: TextStyle) -> TextBlo
 
     whole = _largest(lambda size: setting(size) is not None, style, _guess(words, layout, style))
     if whole is None or _too_wide(words, layout, round(whole * (1 + BREAK_BEFORE_SHRINK))):
-        broken = _broken_block(words, layout, style, whole)
+        broken = _broken_choice(words, layout, style, whole)
         if broken is not None:
             return broken
     if whole is None:
         return None
     whole = _fewer_lines(words, layout, style, whole, setting(whole))
-    best: tuple[TextBlock, float] | None = None
+    best: tuple[int, float] | None = None
     for size in _below(whole, style.min_size):
         fitted = setting(size)
         if fitted is not None and (best is None or fitted[1] < best[1] - _SAME_FLAWS):
-            best = fitted
+            best = size, fitted[1]
         if best is not None and best[1] == 0:
             break
     assert best is not None
-    return best[0]
+    return best[0], None
+
+
+def _set(words: list[Word], layout: BoxSetter, choice: Choice) -> TextBlock | None:
+    """The block of a choice, or None if it does not fit as this setter measures."""
+    size, broken = choice
+    if broken is None:
+        fitted = layout.fit(words, size, balance=True)
+        return fitted[0] if fitted is not None else None
+    fitted = _broken_fit(words, layout, size, broken)
+    return replace(fitted[0], fits=False) if fitted is not None else None
+
+
+def _confirmed(words: list[Word], layout: BoxSetter, style: TextStyle, choice: Choice
+               ) -> TextBlock | None:
+    """The exact block of a predicted choice; if it does not fit, the largest smaller size
+    set the same way that does."""
+    block = _set(words, layout, choice)
+    size, broken = choice
+    if block is not None or size <= style.min_size:
+        return block
+    smaller = _largest(lambda s: _set(words, layout, (s, broken)) is not None,
+                       replace(style, max_size=size - 1))
+    return None if smaller is None else _set(words, layout, (smaller, broken))
 
 
 def _fewer_lines(words: list[Word], layout: BoxSetter, style: TextStyle, size: int,
@@ -173,11 +220,11 @@ def _fewer_lines(words: list[Word], layout: BoxSetter, style: TextStyle, size: i
     return smaller if smaller is not None else size
 
 
-def _broken_block(words: list[Word], layout: BoxSetter, style: TextStyle, whole: int | None
-                  ) -> TextBlock | None:
-    """The block with long words hyphenated, if that beats the size `whole` the words fit at
-    unbroken by more than BREAK_BEFORE_SHRINK; when they do not fit whole at all, broken as
-    much as needed (glued words split at their spaces)."""
+def _broken_choice(words: list[Word], layout: BoxSetter, style: TextStyle, whole: int | None
+                   ) -> Choice | None:
+    """Long words hyphenated, if that beats the size `whole` the words fit at unbroken by
+    more than BREAK_BEFORE_SHRINK; when they do not fit whole at all, broken as much as needed
+    (glued words split at their spaces)."""
     for last_resort in (False, True) if whole is None else (False,):
 
         def fits(size: int, last: bool = last_resort) -> bool:
@@ -185,9 +232,7 @@ def _broken_block(words: list[Word], layout: BoxSetter, style: TextStyle, whole:
 
         size = _largest(fits, style)
         if size is not None and (whole is None or size > whole * (1 + BREAK_BEFORE_SHRINK)):
-            fitted = _broken_fit(words, layout, size, last_resort)
-            assert fitted is not None
-            return replace(fitted[0], fits=False)
+            return size, last_resort
     return None
 
 

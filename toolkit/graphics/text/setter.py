@@ -10,7 +10,7 @@ from itertools import groupby
 from toolkit.graphics.text.bidi import visual_pieces
 from toolkit.graphics.text.block import Direction, Line, Span, TextBlock, TextStyle
 from toolkit.graphics.text.breakrules import break_penalties
-from toolkit.graphics.text.draw import cap_height, measure_run
+from toolkit.graphics.text.draw import advance_of, cap_height, measure_run, predict_advance
 from toolkit.graphics.text.linebreak import Metrics, balanced_lines, flaws, greedy_lines
 from toolkit.graphics.text.wordbreak import Glyph, Word
 
@@ -29,7 +29,14 @@ class InkedLine:
 
 @dataclass(frozen=True)
 class BoxSetter:
-    """Measures words and lines for one box and turns chosen lines into a TextBlock."""
+    """Measures words and lines for one box and turns chosen lines into a TextBlock.
+
+    Lines are always shaped at the size asked (their ink decides the height; each line once
+    per size, memoized). Words are measured exactly too, or, by a predicting setter
+    (`exact=False`), scaled from the word shaped once at a reference size: trying many sizes
+    then shapes only the lines it sets. Its blocks guide the size search; the block of the size
+    chosen is set again exactly.
+    """
 
     style: TextStyle
     box_width: int
@@ -39,6 +46,7 @@ class BoxSetter:
     text: str
     _prices: dict[int, tuple[Sequence[Word], tuple[float, ...]]] = field(
         default_factory=dict, compare=False, repr=False)
+    exact: bool = True
 
     def empty(self) -> TextBlock:
         return self._block(self.style.max_size, (), 0)
@@ -48,7 +56,11 @@ class BoxSetter:
         total = 0.0
         for (font, emoji), group in groupby(glyphs, key=lambda g: (g.font, g.emoji)):
             text = "".join(g.text for g in group)
-            total += measure_run(font, emoji, size, text, None, self.lang, self.style.chain)[0]
+            if self.exact:
+                total += advance_of(font, emoji, size, text, None, self.lang, self.style.chain)
+            else:
+                total += predict_advance(font, emoji, size, text, self.lang,
+                                         self.style.chain)
         return total
 
     def fit(
