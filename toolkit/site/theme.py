@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from PIL import Image
 
 from toolkit.colors import RGB, TEXT_CONTRAST, contrast, hex_rgb, luminance, mix, rgb_hex
+from toolkit.load.brandassets import is_svg, logo_image
 from toolkit.load.model import Brand
 
 UI_CONTRAST = 3.0
@@ -94,8 +95,11 @@ def header_logo(brand: Brand) -> HeaderLogo | None:
     path = (brand.logo_on_dark or brand.logo) if on_dark else brand.logo
     if path is None or not path.is_file():
         return None
-    with Image.open(path) as source:
-        image = source.convert("RGBA")
+    if is_svg(path):
+        image = logo_image(path, LOGO_HEIGHT, LOGO_HEIGHT * 8)
+    else:
+        with Image.open(path) as source:
+            image = source.convert("RGBA")
     if image.height > LOGO_HEIGHT:
         width = max(1, round(image.width * LOGO_HEIGHT / image.height))
         image = image.resize((width, LOGO_HEIGHT), Image.Resampling.LANCZOS)
