@@ -1,4 +1,4 @@
-"""A campaign of N link-preview cards: `headline` layout, format `facebook` (1200x630), one language.
+"""A campaign of N link-preview cards: `headline` layout, `facebook` format, one language.
 
 Used by bench/peer.py (side by side with the MkDocs Material social plugin) and for profiling:
 

@@ -68,6 +68,35 @@ def predict_advance(font: Path, emoji: bool, size: int, text: str, lang: str | N
     return _reference_advance(font, text, lang) * size / REFERENCE_SIZE
 
 
+def predict_run(
+    font: Path,
+    emoji: bool,
+    size: int,
+    text: str,
+    direction: Direction | None,
+    lang: str | None,
+    chain: FontChain,
+) -> tuple[float, int, int]:
+    """measure_run's answer scaled from the run shaped once at REFERENCE_SIZE: the advance to
+    within 1/64 px per glyph, the ink (hinted, whole pixels) mostly exact, at times 1 px off
+    (emoji are measured, not predicted)."""
+    if emoji:
+        return measure_run(font, emoji, size, text, direction, lang, chain)
+    width, top, bottom = _reference_run(font, text, direction, lang)
+    scale = size / REFERENCE_SIZE
+    # The reference ink is whole pixels too: take the middle of its pixel before scaling.
+    return width * scale, math.floor((top + 0.5) * scale), math.ceil((bottom - 0.5) * scale)
+
+
+@lru_cache(maxsize=65536)
+def _reference_run(font: Path, text: str, direction: Direction | None, lang: str | None
+                   ) -> tuple[float, int, int]:
+    pil_font = load_font(font, REFERENCE_SIZE)
+    width = pil_font.getlength(text, direction=direction, language=lang)
+    _, top, _, bottom = pil_font.getbbox(text, anchor="ls", direction=direction, language=lang)
+    return width, int(top), int(bottom)
+
+
 @lru_cache(maxsize=65536)
 def _reference_advance(font: Path, text: str, lang: str | None) -> float:
     return load_font(font, REFERENCE_SIZE).getlength(text, language=lang)

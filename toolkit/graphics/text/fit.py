@@ -121,16 +121,20 @@ def best_size(words: list[Word], layout: BoxSetter, style: TextStyle) -> TextBlo
 
     The size is chosen on measures predicted from runs shaped once (`_choose` with a
     predicting setter: trying a size shapes nothing new), then the block is set exactly at that
-    size only. Predicted advances are within 1/64 px per glyph, ink within a pixel, so the exact
-    block nearly always fits; when it does not, the largest smaller size that does is found
-    exactly. When the prediction finds no size at all, the search runs exactly, so an error is
-    only ever reported on exact measures.
+    size only. Predicted advances are within 1/64 px per glyph and ink within a pixel, so the
+    exact block nearly always fits on the lines predicted; when it does not fit, or breaks
+    elsewhere (a line's ink or width that close to the box's), the search runs again on exact
+    measures, as it does when the prediction finds no size at all: an error is only ever
+    reported on exact measures, and a block is only ever set on breaks chosen exactly.
     """
     if layout.exact:
-        choice = _choose(words, replace(layout, exact=False), style)
-        block = None if choice is None else _confirmed(words, layout, style, choice)
-        if block is not None:
-            return block
+        guide = replace(layout, exact=False)
+        choice = _choose(words, guide, style)
+        if choice is not None:
+            block = _set(words, layout, choice)
+            predicted = _set(words, guide, choice)
+            if block is not None and predicted is not None and _same_lines(block, predicted):
+                return block
     choice = _choose(words, layout, style)
     return None if choice is None else _set(words, layout, choice)
 
@@ -190,17 +194,8 @@ def _set(words: list[Word], layout: BoxSetter, choice: Choice) -> TextBlock | No
     return replace(fitted[0], fits=False) if fitted is not None else None
 
 
-def _confirmed(words: list[Word], layout: BoxSetter, style: TextStyle, choice: Choice
-               ) -> TextBlock | None:
-    """The exact block of a predicted choice; if it does not fit, the largest smaller size
-    set the same way that does."""
-    block = _set(words, layout, choice)
-    size, broken = choice
-    if block is not None or size <= style.min_size:
-        return block
-    smaller = _largest(lambda s: _set(words, layout, (s, broken)) is not None,
-                       replace(style, max_size=size - 1))
-    return None if smaller is None else _set(words, layout, (smaller, broken))
+def _same_lines(block: TextBlock, other: TextBlock) -> bool:
+    return [line.text for line in block.lines] == [line.text for line in other.lines]
 
 
 def _fewer_lines(words: list[Word], layout: BoxSetter, style: TextStyle, size: int,

@@ -10,7 +10,14 @@ from itertools import groupby
 from toolkit.graphics.text.bidi import visual_pieces
 from toolkit.graphics.text.block import Direction, Line, Span, TextBlock, TextStyle
 from toolkit.graphics.text.breakrules import break_penalties
-from toolkit.graphics.text.draw import advance_of, cap_height, measure_run, predict_advance
+from toolkit.graphics.text.draw import (
+    REFERENCE_SIZE,
+    advance_of,
+    cap_height,
+    measure_run,
+    predict_advance,
+    predict_run,
+)
 from toolkit.graphics.text.linebreak import Metrics, balanced_lines, flaws, greedy_lines
 from toolkit.graphics.text.wordbreak import Glyph, Word
 
@@ -47,6 +54,15 @@ class BoxSetter:
     _prices: dict[int, tuple[Sequence[Word], tuple[float, ...]]] = field(
         default_factory=dict, compare=False, repr=False)
     exact: bool = True
+    # Per word list (by id, the list kept so its id is not reused): the words' and spaces'
+    # advances at the reference size, None for a word with emoji (not linear in the size).
+    _reference: dict[int, tuple[Sequence[Word], tuple[float | None, ...],
+                                tuple[float | None, ...]]] = field(
+        default_factory=dict, compare=False, repr=False)
+    # Lines set at a size, by (id of the word list, first word, end, size; the size negated
+    # for predicted lines, as a predicting setter made by replace() shares this): never twice.
+    _lines: dict[tuple[int, int, int, int], tuple[Sequence[Word], InkedLine]] = field(
+        default_factory=dict, compare=False, repr=False)
 
     def empty(self) -> TextBlock:
         return self._block(self.style.max_size, (), 0)
@@ -76,7 +92,7 @@ class BoxSetter:
             lines = greedy_lines(metrics, limit)
             if lines is None or not self._may_fit(len(lines), size):
                 return None
-            inked = [self._line(_line_glyphs(words, indices), size) for indices in lines]
+            inked = [self._set_line(words, indices, size) for indices in lines]
             error = _overflow(inked, lines, metrics, self.box_width)
             if error <= 0:
                 break
@@ -96,13 +112,40 @@ class BoxSetter:
         return block, flaws(lines, metrics)
 
     def _metrics(self, words: Sequence[Word], size: int) -> Metrics:
+        if self.exact:
+            widths = tuple(self.width_of(w.glyphs, size) for w in words)
+            spaces = tuple(self.width_of((w.space,), size) if w.space else 0.0 for w in words)
+        else:
+            scale = size / REFERENCE_SIZE
+            reference, gaps = self._references(words)
+            widths = tuple(self.width_of(word.glyphs, size) if ref is None else ref * scale
+                           for word, ref in zip(words, reference, strict=True))
+            spaces = tuple(gap * scale if gap is not None else self._space(word, size)
+                           for word, gap in zip(words, gaps, strict=True))
         return Metrics(
-            widths=tuple(self.width_of(w.glyphs, size) for w in words),
-            spaces=tuple(self.width_of((w.space,), size) if w.space else 0.0 for w in words),
+            widths=widths,
+            spaces=spaces,
             hard=tuple(w.hard_break for w in words),
             penalties=self._penalties(words),
             glued=tuple(w.glued for w in words),
         )
+
+    def _space(self, word: Word, size: int) -> float:
+        return self.width_of((word.space,), size) if word.space else 0.0
+
+    def _references(self, words: Sequence[Word]
+                    ) -> tuple[tuple[float | None, ...], tuple[float | None, ...]]:
+        """The words' and their spaces' advances at the reference size, once per word list."""
+        kept = self._reference.get(id(words))
+        if kept is None or kept[0] is not words:
+            size = REFERENCE_SIZE
+            kept = (words,
+                    tuple(None if any(g.emoji for g in w.glyphs) else self.width_of(w.glyphs, size)
+                          for w in words),
+                    tuple((None if w.space.emoji else self.width_of((w.space,), size))
+                          if w.space else 0.0 for w in words))
+            self._reference[id(words)] = kept
+        return kept[1], kept[2]
 
     def _penalties(self, words: Sequence[Word]) -> tuple[float, ...]:
         """The break prices of words: the same at every size, so worked out once per list."""
@@ -123,8 +166,15 @@ class BoxSetter:
         return round(size * self.style.leading_at(size))
 
     def _build(self, words: Sequence[Word], lines: list[range], size: int) -> TextBlock | None:
-        return self._place([self._line(_line_glyphs(words, indices), size) for indices in lines],
-                           size)
+        return self._place([self._set_line(words, indices, size) for indices in lines], size)
+
+    def _set_line(self, words: Sequence[Word], indices: range, size: int) -> InkedLine:
+        key = (id(words), indices.start, indices.stop, size if self.exact else -size)
+        kept = self._lines.get(key)
+        if kept is None or kept[0] is not words:
+            kept = (words, self._line(_line_glyphs(words, indices), size))
+            self._lines[key] = kept
+        return kept[1]
 
     def _place(self, inked: list[InkedLine], size: int) -> TextBlock | None:
         """The block of shaped lines, or None if one is too wide or they are too tall."""
@@ -169,8 +219,9 @@ class BoxSetter:
         """A line, not yet placed, with its spans measured in visual order."""
         spans: list[Span] = []
         x, top, bottom = 0.0, 0, 0
+        measure = measure_run if self.exact else predict_run
         for piece in visual_pieces(glyphs, self.direction):
-            width, ink_top, ink_bottom = measure_run(
+            width, ink_top, ink_bottom = measure(
                 piece.font,
                 piece.emoji,
                 size,
