@@ -126,10 +126,32 @@ def _compose(text: str) -> yaml.Node | None:
     if _C_LOADER is not None and _shallow(text) and not yaml.reader.Reader.NON_PRINTABLE.search(
             text):
         try:
-            return yaml.compose(text, Loader=_C_LOADER)
+            node = yaml.compose(text, Loader=_C_LOADER)
         except yaml.YAMLError:
             pass
+        else:
+            _plain_as_python(node)
+            return node
     return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
+def _plain_as_python(root: yaml.Node | None) -> None:
+    """libyaml marks plain scalars with style "", PyYAML with None: make them PyYAML's."""
+    todo = [root] if root is not None else []
+    seen: set[int] = set()  # an alias repeats a node: each is looked at once
+    while todo:
+        node = todo.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            if node.style == "":
+                node.style = None
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                todo += (key, value)
+        elif isinstance(node, yaml.SequenceNode):
+            todo += node.value
 
 
 def _shallow(text: str) -> bool:

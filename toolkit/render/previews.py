@@ -25,8 +25,9 @@ from toolkit.fileio import write_error
 # Widths offered in srcset; a source narrower than a width gets no preview of that width.
 PREVIEW_WIDTHS = (240, 480)
 WEBP_QUALITY = 72
-# libwebp's default effort: about 3x faster than 6 for files within 2% of its size
-WEBP_METHOD = 4
+# Effort 2 of libwebp's 0-6: on flat graphics about 4x faster to encode than 6, files about
+# 4% larger (bench/README.md); 0 and 1 make them 20-40% larger.
+WEBP_METHOD = 2
 PREVIEW_VERSION = 2  # 2: halved with a box filter before Lanczos, the smaller from the larger
 
 

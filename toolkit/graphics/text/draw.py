@@ -84,8 +84,13 @@ def predict_run(
         return measure_run(font, emoji, size, text, direction, lang, chain)
     width, top, bottom = _reference_run(font, text, direction, lang)
     scale = size / REFERENCE_SIZE
-    # The reference ink is whole pixels too: take the middle of its pixel before scaling.
-    return width * scale, math.floor((top + 0.5) * scale), math.ceil((bottom - 0.5) * scale)
+    return width * scale, predicted_ink(top, scale), -predicted_ink(-bottom, scale)
+
+
+def predicted_ink(top: int, scale: float) -> int:
+    """An ink top measured at the reference size (whole pixels), scaled: the middle of its
+    pixel, scaled, rounded up (bottoms are predicted as the negated top of the negated)."""
+    return math.floor((top + 0.5) * scale)
 
 
 @lru_cache(maxsize=65536)

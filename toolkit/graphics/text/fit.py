@@ -120,23 +120,24 @@ def best_size(words: list[Word], layout: BoxSetter, style: TextStyle) -> TextBlo
     words do not fit even at the minimum with long words broken.
 
     The size is chosen on measures predicted from runs shaped once (`_choose` with a
-    predicting setter: trying a size shapes nothing new), then the block is set exactly at that
-    size only. Predicted advances are within 1/64 px per glyph and ink within a pixel, so the
-    exact block nearly always fits on the lines predicted; when it does not fit, or breaks
-    elsewhere (a line's ink or width that close to the box's), the search runs again on exact
-    measures, as it does when the prediction finds no size at all: an error is only ever
-    reported on exact measures, and a block is only ever set on breaks chosen exactly.
+    predicting setter: trying a size shapes nothing new), then the block is set at that size
+    only, its lines shaped exactly (the words' advances, which only decide where lines may
+    break, stay predicted: within 1/64 px per glyph of the shaped ones). Predicted ink is within
+    a pixel, so the block nearly always fits on the lines predicted; when it does not fit, or
+    breaks elsewhere (a line's ink or width that close to the box's), the search runs again
+    on exact measures throughout, as it does when the prediction finds no size at all: an
+    error is only ever reported on exact measures, and every block drawn has its lines shaped
+    at its size.
     """
-    if layout.exact:
-        guide = replace(layout, exact=False)
-        choice = _choose(words, guide, style)
-        if choice is not None:
-            block = _set(words, layout, choice)
-            predicted = _set(words, guide, choice)
-            if block is not None and predicted is not None and _same_lines(block, predicted):
+    if layout.exact and layout.exact_words:
+        chosen = _choose(words, replace(layout, exact=False, exact_words=False), style)
+        if chosen is not None:
+            choice, predicted = chosen
+            block = _set(words, replace(layout, exact_words=False), choice)
+            if block is not None and _same_lines(block, predicted):
                 return block
-    choice = _choose(words, layout, style)
-    return None if choice is None else _set(words, layout, choice)
+    chosen = _choose(words, layout, style)
+    return None if chosen is None else _set(words, layout, chosen[0])
 
 
 # A size and how the words are set there: None whole (balanced lines), else broken between
@@ -144,8 +145,9 @@ def best_size(words: list[Word], layout: BoxSetter, style: TextStyle) -> TextBlo
 Choice = tuple[int, bool | None]
 
 
-def _choose(words: list[Word], layout: BoxSetter, style: TextStyle) -> Choice | None:
-    """How the words fill the box best, measured by this setter:
+def _choose(words: list[Word], layout: BoxSetter, style: TextStyle
+            ) -> tuple[Choice, TextBlock] | None:
+    """How the words fill the box best, measured by this setter, and the block it sets then:
 
     1. Bisection finds the largest size at which the words fit whole (a fit needs every line
        within the width and the lines within the height: smaller sizes always need no more room).
@@ -169,19 +171,21 @@ def _choose(words: list[Word], layout: BoxSetter, style: TextStyle) -> Choice | 
     if whole is None or _too_wide(words, layout, round(whole * (1 + BREAK_BEFORE_SHRINK))):
         broken = _broken_choice(words, layout, style, whole)
         if broken is not None:
-            return broken
+            block = _set(words, layout, broken)
+            assert block is not None
+            return broken, block
     if whole is None:
         return None
     whole = _fewer_lines(words, layout, style, whole, setting(whole))
-    best: tuple[int, float] | None = None
+    best: tuple[TextBlock, float] | None = None
     for size in _below(whole, style.min_size):
         fitted = setting(size)
         if fitted is not None and (best is None or fitted[1] < best[1] - _SAME_FLAWS):
-            best = size, fitted[1]
+            best = fitted
         if best is not None and best[1] == 0:
             break
     assert best is not None
-    return best[0], None
+    return (best[0].size, None), best[0]
 
 
 def _set(words: list[Word], layout: BoxSetter, choice: Choice) -> TextBlock | None:

@@ -17,6 +17,7 @@ from toolkit.graphics.text.draw import (
     measure_run,
     predict_advance,
     predict_run,
+    predicted_ink,
 )
 from toolkit.graphics.text.linebreak import Metrics, balanced_lines, flaws, greedy_lines
 from toolkit.graphics.text.wordbreak import Glyph, Word
@@ -53,7 +54,8 @@ class BoxSetter:
     text: str
     _prices: dict[int, tuple[Sequence[Word], tuple[float, ...]]] = field(
         default_factory=dict, compare=False, repr=False)
-    exact: bool = True
+    exact: bool = True  # lines shaped at the size asked, else predicted
+    exact_words: bool = True  # words too (what breaking lines works from), else predicted
     # Per word list (by id, the list kept so its id is not reused): the words' and spaces'
     # advances at the reference size, None for a word with emoji (not linear in the size).
     _reference: dict[int, tuple[Sequence[Word], tuple[float | None, ...],
@@ -72,7 +74,7 @@ class BoxSetter:
         total = 0.0
         for (font, emoji), group in groupby(glyphs, key=lambda g: (g.font, g.emoji)):
             text = "".join(g.text for g in group)
-            if self.exact:
+            if self.exact_words:
                 total += advance_of(font, emoji, size, text, None, self.lang, self.style.chain)
             else:
                 total += predict_advance(font, emoji, size, text, self.lang,
@@ -112,7 +114,7 @@ class BoxSetter:
         return block, flaws(lines, metrics)
 
     def _metrics(self, words: Sequence[Word], size: int) -> Metrics:
-        if self.exact:
+        if self.exact_words:
             widths = tuple(self.width_of(w.glyphs, size) for w in words)
             spaces = tuple(self.width_of((w.space,), size) if w.space else 0.0 for w in words)
         else:
@@ -169,12 +171,34 @@ class BoxSetter:
         return self._place([self._set_line(words, indices, size) for indices in lines], size)
 
     def _set_line(self, words: Sequence[Word], indices: range, size: int) -> InkedLine:
-        key = (id(words), indices.start, indices.stop, size if self.exact else -size)
+        if not self.exact:
+            return self._predicted_line(words, indices, size)
+        key = (id(words), indices.start, indices.stop, size)
         kept = self._lines.get(key)
         if kept is None or kept[0] is not words:
             kept = (words, self._line(_line_glyphs(words, indices), size))
             self._lines[key] = kept
         return kept[1]
+
+    def _predicted_line(self, words: Sequence[Word], indices: range, size: int) -> InkedLine:
+        """The line as predict_run measures it, from its pieces measured once at the
+        reference size (kept under the size 0); spans are left out, as only the width, ink
+        and text of a predicted line are ever looked at."""
+        key = (id(words), indices.start, indices.stop, 0)
+        kept = self._lines.get(key)
+        if kept is None or kept[0] is not words:
+            kept = (words, self._line(_line_glyphs(words, indices), REFERENCE_SIZE))
+            self._lines[key] = kept
+        reference = kept[1]
+        if any(span.emoji for span in reference.line.spans):  # emoji do not scale linearly
+            return self._line(_line_glyphs(words, indices), size)
+        scale = size / REFERENCE_SIZE
+        x = 0.0
+        for span in reference.line.spans:
+            x += span.width * scale
+        top = predicted_ink(reference.top, scale)
+        bottom = -predicted_ink(-reference.bottom, scale)
+        return InkedLine(Line(reference.line.text, (), 0, 0, math.ceil(x)), top, bottom)
 
     def _place(self, inked: list[InkedLine], size: int) -> TextBlock | None:
         """The block of shaped lines, or None if one is too wide or they are too tall."""
