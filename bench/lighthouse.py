@@ -66,9 +66,13 @@ class _Body:
         pass
 
 
+class Server(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Chromium drops requests it no longer needs (a broken pipe): not worth a traceback."""
+
+
 def run(build: Path, page: str, handler: type[Quiet], runs: int) -> list[dict[str, Any]]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler,
-                                                                   directory=str(build)))
+    httpd = Server(("127.0.0.1", 0), functools.partial(handler, directory=str(build)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{httpd.server_address[1]}/{page}"
     results = []
@@ -101,8 +105,10 @@ def summary(report: dict[str, Any]) -> dict[str, Any]:
     scripts = {item["url"].rsplit("/", 1)[-1]: round(item["total"]) for item in
                audits.get("bootup-time", {}).get("details", {}).get("items", [])}
     tasks_where = [(t.get("url", "").rsplit("/", 1)[-1], round(t["duration"])) for t in tasks]
-    return {"work": work, "scripts": scripts, "tasks_where": tasks_where, "scores": scores,
-            "metrics": metrics,
+    requests = sorted(((round(r.get("transferSize", 0) / 1024, 1), r["url"].split("/", 3)[-1])
+                       for r in audits["network-requests"]["details"]["items"]), reverse=True)
+    return {"requests": requests, "work": work, "scripts": scripts, "tasks_where": tasks_where,
+            "scores": scores, "metrics": metrics,
             "bytes": audits["total-byte-weight"]["numericValue"],
             "dom": audits.get("dom-size", audits.get("dom-size-insight", {})).get("numericValue"),
             "long_tasks_ms": [round(t["duration"]) for t in tasks],
@@ -129,7 +135,8 @@ def main() -> None:
                   f"bytes {kib:.1f} KiB, DOM {found['dom']}, long tasks {found['long_tasks_ms']}"
                   f"\n  not passed: {', '.join(found['not_passed']) or 'none'}"
                   f"\n  main thread ms: {found['work']}\n  scripts ms: {found['scripts']}"
-                  f"\n  long tasks at: {found['tasks_where']}")
+                  f"\n  long tasks at: {found['tasks_where']}"
+                  f"\n  requests (KiB transferred): {found['requests']}")
 
 
 if __name__ == "__main__":

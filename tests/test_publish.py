@@ -118,8 +118,29 @@ def test_publish_warns_without_site_url(runner: CliRunner, repo) -> None:
     root, _ = repo
     result = runner.invoke(cli, ["publish", "--git", "gh-pages", "-j", "1"])
     assert "warning: campaign 'demo' has no site_url" in result.stderr
-    (root / "toolkit.yaml").write_text("site_url: https://example.org/toolkit/\n")
+    (root / "toolkit.yaml").write_text("site_url: https://our-group.github.io/toolkit/\n")
     result = runner.invoke(cli, ["publish", "--git", "gh-pages", "-j", "1"])
+    assert result.exit_code == 0, result.output
+    assert "site_url" not in result.stderr
+
+
+def test_publish_warns_about_the_placeholder_site_url(runner: CliRunner, workspace,
+                                                      tmp_path: Path) -> None:
+    """`toolkit new` writes site_url: https://example.org/toolkit/; publishing it is a mistake.
+
+    The campaign's site_url wins over toolkit.yaml's, so it is named even when that one is set.
+    """
+    root = workspace(base=False)
+    assert runner.invoke(cli, ["new", "demo"]).exit_code == 0
+    (root / "toolkit.yaml").write_text("site_url: https://our-group.github.io/toolkit/\n")
+    result = runner.invoke(cli, ["publish", "--zip", str(tmp_path / "site.zip"), "-j", "1"])
+    assert result.exit_code == 0, result.output
+    assert ("warning: campaign 'demo' has the placeholder site_url https://example.org/toolkit/ "
+            "(in campaigns/demo/campaign.yaml)") in result.stderr
+    campaign = root / "campaigns/demo/campaign.yaml"
+    campaign.write_text(campaign.read_text().replace("site_url: https://example.org/toolkit/\n",
+                                                     ""))
+    result = runner.invoke(cli, ["publish", "--zip", str(tmp_path / "site.zip"), "--no-build"])
     assert result.exit_code == 0, result.output
     assert "site_url" not in result.stderr
 

@@ -281,6 +281,7 @@ def test_csv_round_trip(runner: CliRunner, campaign: Path) -> None:
     assert row["translation"] == KOREAN["posts[steps].slides[0].title"]
     assert row["note"].startswith("REVIEW: the source text changed; it was: First slide")
     assert [k for k, r in updated.items() if r["note"].startswith("REVIEW")] == [row["key"]]
+    assert updated["body"]["translation"] == KOREAN["body"]  # Markdown kept, to its last newline
     checked = runner.invoke(cli, ["check"])
     assert "stale translation: the English text changed on line" in checked.stderr
 
@@ -321,7 +322,10 @@ def test_fields_other_features_add_are_exported(runner: CliRunner, workspace) ->
     _export(runner)
     entries = {e.msgctxt: e for e in polib.pofile(str(_po(root)))}
     assert set(entries) == {"title", "posts[yours].text.headline", "action.call.script"}
-    assert entries["posts[yours].text.headline"].comment.startswith("headline: fits about ")
+    note = entries["posts[yours].text.headline"].comment
+    assert note.startswith("headline: fits about ")
+    # The room is for the text as drawn: "Ada: fund unarmed response" for the only target.
+    assert "(the source has up to 26 with its {{ placeholders }} filled in per target;" in note
     _translate(_po(root), {"title": "데모",
                            "posts[yours].text.headline": "{{ target.name }}: *비무장* 대응",
                            "action.call.script": "안녕하세요, {{ target.distric }} 구민입니다."})
@@ -343,3 +347,30 @@ def test_texts_are_exported_as_written(tmp_path: Path) -> None:
     found = {f.key: f.source("en") for f in text_fields(CampaignFile, data, source)}
     assert found == {"title": "yes", "posts[a].text.title": "Rally",
                      "posts[a].text.when": "7:30", "posts[a].text.where": "010"}
+
+
+def test_check_names_every_untranslated_text(runner: CliRunner, workspace) -> None:
+    """The untranslated warning covers what translation files export: call script, slides."""
+    root = workspace({"campaigns/demo/campaign.yaml": PER_TARGET.replace(
+                          "action:\n", "  - id: steps\n    layout: carousel\n"
+                          "    slides: [{title: {en: First slide, ko: 첫 번째}, text: The ask}]\n"
+                          "action:\n"),
+                      "campaigns/demo/targets.csv":
+                          "district,name,title,email,phone\n1,Ada,Member,a@x.org,555-0100\n"})
+    result = runner.invoke(cli, ["check"])
+    assert result.exit_code == 0, result.output
+    yaml_path = root / "campaigns/demo/campaign.yaml"
+    warned = {int(line.split(":")[1]) for line in result.stderr.splitlines()
+              if "untranslated" in line or "no translation for" in line}
+    assert {_line_of(yaml_path, "script:"), _line_of(yaml_path, "text: The ask"),
+            _line_of(yaml_path, "headline:")} <= warned
+
+
+def test_calls_to_action_are_exported() -> None:
+    """The brand strip's call to action, the campaign's and a post's own, like every text."""
+    data = {"title": "T", "url": "https://x.org", "cta": {"en": "Email your councilmember"},
+            "posts": [{"id": "a", "layout": "headline", "text": {"headline": "H"},
+                       "cta": "Call now"}]}
+    found = {f.key: f.is_graphic for f in text_fields(CampaignFile, data)}
+    assert found == {"title": False, "cta": True, "posts[a].text.headline": True,
+                     "posts[a].cta": True}

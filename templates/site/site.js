@@ -314,8 +314,10 @@
 
   function prepareShares() {
     if (!canShare) { return; }
-    document.querySelectorAll(".post > details[open]").forEach(function (details) {
-      var panel = visiblePanel(details);
+    // Open posts, and the version of a per-target post shown for the volunteer's district.
+    document.querySelectorAll(".post > details[open], .target-version:not([hidden])")
+      .forEach(function (post) {
+      var panel = visiblePanel(post);
       var button = panel && panel.querySelector("button.device-share");
       if (button) { prefetch(button); }
     });
@@ -352,6 +354,8 @@
     document.addEventListener("toggle", function (event) {
       if (event.target.open && event.target.parentNode.classList.contains("post")) { prepareShares(); }
     }, true);
+    // targets.js shows the district's version of per-target posts.
+    document.addEventListener("toolkit:shown", prepareShares);
     document.addEventListener("click", function (event) {
       var button = event.target.closest ? event.target.closest("button.device-share") : null;
       if (!button) { return; }
@@ -377,9 +381,10 @@
 
   /* Dates in the reader's language; the page shows ISO dates without the script. */
 
-  function localizeDates() {
-    if (typeof Intl === "undefined") { return; }
-    document.querySelectorAll("time[datetime]").forEach(function (node) {
+  function localizeDates(nodes) {
+    nodes.forEach(function (node) {
+      if (node.hasAttribute("data-localized")) { return; }
+      node.setAttribute("data-localized", "");
       var iso = node.getAttribute("datetime");
       var m = iso.match(/^(\d{4})-(\d\d)-(\d\d)(?:T(\d\d):(\d\d)(?::(\d\d))?(?:\.\d+)?(.*))?$/);
       if (!m) { return; }
@@ -394,6 +399,24 @@
         node.textContent = offset ? text + " \u2066(UTC" + offset + ")\u2069" : text;
       } catch (err) { /* keep the ISO date */ }
     });
+  }
+
+  // Intl's first use costs tens of milliseconds (it loads its locale data), a long task on a
+  // slow phone: the dates are localized when they come near the screen (or the page is
+  // printed), not while the page loads.
+  function localizeDatesWhenNear() {
+    var nodes = Array.prototype.slice.call(document.querySelectorAll("time[datetime]"));
+    if (!nodes.length || typeof Intl === "undefined") { return; }
+    var now = function () { localizeDates(nodes); };
+    window.addEventListener("beforeprint", now);
+    if (!window.IntersectionObserver) { now(); return; }
+    var observer = new IntersectionObserver(function (entries) {
+      if (entries.some(function (entry) { return entry.isIntersecting; })) {
+        observer.disconnect();
+        now();
+      }
+    }, { rootMargin: "100% 0px" });
+    nodes.forEach(function (node) { observer.observe(node); });
   }
 
   /* The email action: find a representative, sign and edit the letter, send or copy it. */
@@ -472,6 +495,9 @@
   function setupAction() {
     var action = data.action;
     var tool = document.getElementById("letter-tool");
+    var allTargets = document.getElementById("all-targets");
+    // site.css hides the open list until now; without the letter tool it stays open.
+    if (allTargets) { allTargets.classList.add("ready"); }
     if (!action || !tool) { return; }
     var byDistrict = {};
     action.targets.forEach(function (target) { byDistrict[target.district] = target; });
@@ -508,7 +534,7 @@
     var signature = "";
 
     tool.hidden = false;
-    document.getElementById("all-targets").open = false;
+    allTargets.open = false;
 
     function updateLinks() {
       if (!current) { return; }
@@ -684,7 +710,7 @@
   setupCaptions();
   setupClicks();
   setupDeviceShare();
-  localizeDates();
+  localizeDatesWhenNear();
   setupAction();
   // Opened from a link to a post (#post-...): open it.
   var opened = window.location.hash && document.getElementById(window.location.hash.slice(1));

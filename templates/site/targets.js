@@ -5,11 +5,14 @@
    sent anywhere. */
 (function () {
   "use strict";
+  // site.css hides every version until this script takes over: without data, show them all.
+  var groups = all("[data-per-target], [data-call]");
   var dataNode = document.getElementById("toolkit-data");
-  if (!dataNode) { return; }
-  var data = JSON.parse(dataNode.textContent);
-  var follow = data.follow;
-  if (!follow) { return; }
+  var follow = dataNode && JSON.parse(dataNode.textContent).follow;
+  if (!follow) {
+    groups.forEach(function (group) { group.classList.add("following"); });
+    return;
+  }
   var S = follow.strings || {};
   var labels = {};
   follow.districts.forEach(function (choice) { labels[choice.district] = choice.label; });
@@ -74,6 +77,8 @@
       letterSelect.value = district;
       letterSelect.dispatchEvent(new Event("change"));
     }
+    groups.forEach(function (group) { group.classList.add("following"); });
+    if (district) { document.dispatchEvent(new CustomEvent("toolkit:shown")); }
     if (source !== "storage") { store(district); }
   }
 

@@ -13,7 +13,15 @@ from typing import Any
 from urllib.parse import unquote
 
 import pytest
-from test_browser import DESKTOP, PHONE, _QuietHandler, axe_violations, browser, visit
+from test_browser import (
+    DESKTOP,
+    FAKE_SHARE,
+    PHONE,
+    _QuietHandler,
+    axe_violations,
+    browser,
+    visit,
+)
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "targets"))
 from targetkit import SLUG, campaign_files, write_files  # noqa: E402
@@ -145,6 +153,44 @@ def test_spanish_page_uses_translated_titles(visit: Any, council_server: str) ->
     assert page.input_value("#p-ask-t1-x-c1").startswith("@AdaCD1, financie")
     assert page.get_attribute("#p-ask-t1-x img", "alt").startswith(
         "Una tarjeta que pide a Concejala Ada Lovelace")
+
+
+def test_no_version_is_drawn_or_fetched_before_the_district_is_known(
+        visit: Any, council_server: str) -> None:
+    page = visit(council_server + PAGE, PHONE)
+    loaded = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
+    assert not [url for url in loaded if "/ask/" in url or "/stat/" in url]
+    assert page.is_hidden("#post-ask-t1") and page.is_hidden("#call-1")
+
+
+def test_version_messages_carry_its_caption_and_follow_edits(visit: Any,
+                                                             council_server: str) -> None:
+    page = visit(council_server + PAGE, PHONE)
+    page.select_option("#pick-ask", "1")
+    caption = page.input_value("#p-ask-t1-x-c1")
+    whatsapp = page.locator("#post-ask-t1 a[data-message=whatsapp]")
+    assert unquote(whatsapp.get_attribute("href")).startswith(
+        "https://wa.me/?text=" + caption.split(" https://")[0])
+    # The panel is named by this version's own title, not the first target's.
+    assert page.get_attribute("#p-ask-t2-x", "aria-label").startswith("Council President Ben")
+    page.fill("#p-ask-t1-x-c1", "Edited for Ada")
+    with page.context.expect_page() as opened:
+        whatsapp.click()
+    opened.value.close()
+    assert unquote(whatsapp.get_attribute("href")).startswith("https://wa.me/?text=Edited for Ada")
+
+
+def test_version_image_is_ready_before_the_share_tap(visit: Any, council_server: str) -> None:
+    page = visit(council_server + PAGE, PHONE, FAKE_SHARE)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"],
+                                   origin=council_server[:-1])
+    page.select_option("#pick-ask", "2")
+    page.wait_for_timeout(300)  # the image is fetched when the version is shown
+    page.locator("#p-ask-t2-x button.device-share").click()
+    page.wait_for_function("() => window.__shared.length === 1")
+    shared = page.evaluate("window.__shared[0]")
+    assert shared["files"] == [["2-x.png", "image/png"]] and shared["active"] is True
+    assert shared["text"] == page.input_value("#p-ask-t2-x-c1")
 
 
 def test_without_javascript_every_district_is_listed(visit: Any, council_server: str) -> None:

@@ -217,3 +217,6 @@ def test_photo_layout_uses_each_targets_photo(tmp_path: Path) -> None:
         "1.jpg", "2.jpg", "3.jpg"}
     assert all(job.output.endswith(".jpg") for v in faces for job in v.images)
     shutil.rmtree(photos)
+    found = _problems_load(root)  # each missing file once, at its cell; no second error
+    assert [p.split(": ")[0].rsplit("/", 1)[-1] for p in found] == [
+        "targets.csv:2:13", "targets.csv:3:13", "targets.csv:4:13"], found

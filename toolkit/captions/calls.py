@@ -81,4 +81,4 @@ def call_warnings(campaign: Campaign) -> list[Problem]:
     who = ", ".join(t.name for t in lacking[:3]) + (
         f" and {len(lacking) - 3} more" if len(lacking) > 3 else "")
     return [Problem(where, f"no phone number for {who}: the call action lists them without a "
-                           f"number (add a `phone` column)", "warning")]
+                           f"number (give each one in the `phone` column)", "warning")]

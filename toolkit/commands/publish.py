@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 
@@ -41,10 +42,8 @@ def run_publish(root: Path, branch: str | None, remote: str, zip_file: Path | No
     elif not folder.is_dir():
         raise UsageError(f"nothing to publish: {display_path(folder)} does not exist; "
                          "run `toolkit build` first, or publish without --no-build")
-    for slug in _without_site_url(workspace):
-        click.echo(f"warning: campaign '{slug}' has no site_url (in toolkit.yaml or its "
-                   "campaign.yaml): its published page's link previews and canonical address "
-                   "need the address it is published at", err=True)
+    for warning in site_url_warnings(workspace):
+        click.echo(f"warning: {warning}", err=True)
     if zip_file is not None:
         count = write_site_zip(folder, zip_file)
         click.echo(f"wrote {display_path(zip_file)}: {count} files of {display_path(folder)}/")
@@ -58,14 +57,37 @@ def run_publish(root: Path, branch: str | None, remote: str, zip_file: Path | No
                        f"(commit {done.commit[:7]}); no new commit")
 
 
-def _without_site_url(workspace: Workspace) -> list[str]:
-    """Campaigns whose page does not know its public address (site_url, or the older base_url)."""
+PLACEHOLDER_HOSTS = ("example.org", "example.com", "example.net", "localhost")
+PLACEHOLDER_SUFFIXES = (".example", ".test", ".invalid", ".localhost", ".example.org",
+                        ".example.com", ".example.net")
+
+
+def site_url_warnings(workspace: Workspace) -> list[str]:
+    """Campaigns whose published page does not know its public address.
+
+    A campaign's own site_url wins over toolkit.yaml's (then the older base_url), so a campaign
+    still holding the placeholder `toolkit new` writes is named even when toolkit.yaml is right.
+    """
     config = workspace.config
-    if config.site_url or config.base_url:
-        return []
-    missing = []
+    warnings = []
     for slug in workspace.campaign_slugs():
         data, _ = load_yaml(workspace.campaigns_dir / slug / CAMPAIGN_NAME)
-        if not (isinstance(data, dict) and data.get("site_url")):
-            missing.append(slug)
-    return missing
+        own = data.get("site_url") if isinstance(data, dict) else None
+        url = own or config.site_url or config.base_url
+        if not url:
+            warnings.append(f"campaign '{slug}' has no site_url (in toolkit.yaml or its "
+                            "campaign.yaml): its published page's link previews and canonical "
+                            "address need the address it is published at")
+        elif is_placeholder(str(url)):
+            where = f"campaigns/{slug}/{CAMPAIGN_NAME}" if own else "toolkit.yaml"
+            warnings.append(f"campaign '{slug}' has the placeholder site_url {url} (in {where}): "
+                            "link previews of the published page will point there; set it to "
+                            "the address the site is published at, such as "
+                            "https://your-org.github.io/your-repository/")
+    return warnings
+
+
+def is_placeholder(url: str) -> bool:
+    """An address on a host reserved for examples (RFC 2606), never a published site."""
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    return host in PLACEHOLDER_HOSTS or host.endswith(PLACEHOLDER_SUFFIXES)

@@ -16,7 +16,7 @@ from toolkit.load.textfields import TextField, text_fields
 from toolkit.load.translations import same_edges
 from toolkit.load.workspace import CAMPAIGN_NAME, load_workspace
 from toolkit.load.yamlsource import SourceMap, load_yaml
-from toolkit.output.translations import (
+from toolkit.output.translationfiles import (
     SourceText,
     csv_text,
     merge_csv,
@@ -38,9 +38,9 @@ def run_export(root: Path, slugs: tuple[str, ...], langs: tuple[str, ...], fmt: 
             raise ToolkitError(f"campaign '{slug}' has one language; name the one to translate "
                                "into with --lang, such as --lang ko")
         paths = {lang: _export_path(campaign, lang, fmt, force) for lang in chosen}
-        rooms = _rooms(campaign)
+        rooms, drawn = _rooms(campaign)
         for lang, path in paths.items():
-            texts = source_texts(campaign, lang, rooms)
+            texts = source_texts(campaign, lang, rooms, drawn)
             text = po_text(slug, lang, texts) if fmt == "po" else csv_text(texts)
             write_text(path, text, bom=fmt == "csv")
             done = sum(1 for t in texts if t.translation)
@@ -57,9 +57,9 @@ def run_update(root: Path, slugs: tuple[str, ...], langs: tuple[str, ...]) -> No
         if not paths:
             continue
         campaign = load_campaign(workspace, slug, translations=False)
-        rooms = _rooms(campaign)
+        rooms, drawn = _rooms(campaign)
         for path in paths:
-            texts = source_texts(campaign, path.stem, rooms)
+            texts = source_texts(campaign, path.stem, rooms, drawn)
             if path.suffix == ".po":
                 text, counts = merge_po(_read_po_text(path), slug, path.stem, texts)
             else:
@@ -104,9 +104,11 @@ def _read_csv_rows(path: Path) -> list[dict[str, str]]:
 
 
 Rooms = dict[tuple[str, int], dict[str, Room]]
+Drawn = dict[tuple[str, int, str], int]  # (post id, slide, field): longest text as drawn
 
 
-def source_texts(campaign: Campaign, lang: str, rooms: Rooms) -> list[SourceText]:
+def source_texts(campaign: Campaign, lang: str, rooms: Rooms,
+                 drawn: Drawn | None = None) -> list[SourceText]:
     """Every translatable text of the campaign, with its inline translation into lang."""
     data, source = load_yaml(campaign.folder / CAMPAIGN_NAME)
     texts = []
@@ -118,7 +120,7 @@ def source_texts(campaign: Campaign, lang: str, rooms: Rooms) -> list[SourceText
         translation = same_edges(inline, english) if inline and inline.strip() else ""
         line = _line(field, source, campaign.default_lang)
         texts.append(SourceText(field.key, english, translation, (CAMPAIGN_NAME, line),
-                                _note(field, english, data, rooms)))
+                                _note(field, english, data, rooms, drawn or {})))
     return texts
 
 
@@ -128,25 +130,34 @@ def _line(field: TextField, source: SourceMap, default: str) -> int:
     return location.line
 
 
-def _rooms(campaign: Campaign) -> Rooms:
-    """Per post id and slide (0: none), each graphic field's tightest room over its formats."""
+def _rooms(campaign: Campaign) -> tuple[Rooms, Drawn]:
+    """Per post id and slide (0: none), each graphic field's tightest room over its formats;
+    and each field's longest text as drawn (a per-target text filled in for each target)."""
     found: dict[tuple[str, int], list[dict[str, Room]]] = {}
+    drawn: Drawn = {}
     seen = set()
     for job in plan_campaign(campaign, (campaign.default_lang,)).jobs:
+        for name, text in job.fields:
+            key = (job.post_id, job.slide, name)
+            drawn[key] = max(drawn.get(key, 0), len(text.replace("*", "")))
         if (job.post_id, job.slide, job.format.name) in seen:
             continue  # a per-target post: its first target stands for the others
         seen.add((job.post_id, job.slide, job.format.name))
         found.setdefault((job.post_id, job.slide), []).append(field_room(job))
-    return {key: tightest(rooms) for key, rooms in found.items()}
+    return {key: tightest(rooms) for key, rooms in found.items()}, drawn
 
 
 def _note(field: TextField, english: str, data: dict[str, Any],
-          rooms: Rooms) -> str:
+          rooms: Rooms, drawn: Drawn) -> str:
     """A translator note for a graphic text: how much room its layout gives it."""
     path = field.key_path
     if not field.is_graphic or path[0] != "posts" or not isinstance(path[1], int):
         return ""
     post = data["posts"][path[1]]
     slide = path[3] + 1 if path[2] == "slides" and isinstance(path[3], int) else 0
-    room = rooms.get((str(post.get("id")), slide), {}).get(field.graphic_field)
-    return describe_room(field.graphic_field, room, english) if room else ""
+    post_id = str(post.get("id"))
+    room = rooms.get((post_id, slide), {}).get(field.graphic_field)
+    if room is None:
+        return ""
+    longest = drawn.get((post_id, slide, field.graphic_field)) if "{{" in english else None
+    return describe_room(field.graphic_field, room, english, longest)

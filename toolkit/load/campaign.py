@@ -20,6 +20,7 @@ from toolkit.load.layoutbody import compile_layout
 from toolkit.load.layouts import Layout, find_layout_file, layout_names, load_layout
 from toolkit.load.model import Brand, CampaignFile, Post, Target
 from toolkit.load.tables import load_geojson, load_targets, load_zip_districts
+from toolkit.load.textfields import text_fields
 from toolkit.load.translations import apply_translations
 from toolkit.load.workspace import CAMPAIGN_NAME, Workspace, is_contained, trusted_roots
 from toolkit.load.yamlsource import KeyPath, SourceMap, load_yaml
@@ -280,46 +281,23 @@ def _check_markdown(campaign: CampaignFile, ctx: Context) -> None:
 
 def _warn_untranslated(campaign: CampaignFile, data: Any, ctx: Context,
                        pending: set[tuple[KeyPath, str]]) -> None:
-    """Texts a language lacks; those whose translation waits for review were named already."""
+    """Texts a language lacks; those whose translation waits for review were named already.
+
+    The texts are the model's `Text()` fields (as translation files export them), so a call
+    script, a carousel slide or a field added later is covered without a list to keep.
+    """
     if len(campaign.languages) < 2:
         return
-    for key_path, value in _texts(data, ()):
-        if isinstance(value, str) and A_WORD.search(value) and _is_text_field(key_path):
+    for found in text_fields(CampaignFile, data):
+        key_path, value = found.key_path, found.value
+        if isinstance(value, str) and A_WORD.search(value):
             ctx.warn(key_path, f"'{_short(value)}' is untranslated; it is used for every language")
-        elif isinstance(value, dict) and _is_text_field(key_path):
+        elif isinstance(value, dict):
             missing = [lang for lang in campaign.languages
                        if lang not in value and (key_path, lang) not in pending]
             if missing:
                 ctx.warn(key_path, f"no translation for {', '.join(missing)}; "
                                    f"{campaign.languages[0]} is used")
-
-
-_TEXT_KEYS = frozenset(("title", "summary", "body", "caption", "alt", "subject", "note",
-                        "location", "description", "talking_points"))
-
-
-def _is_text_field(key_path: KeyPath) -> bool:
-    named = [p for p in key_path if isinstance(p, str)]
-    if not named:
-        return False
-    if named[0] == "posts" and "text" in named:
-        return True
-    return named[-1] in _TEXT_KEYS or named[0] == "talking_points"
-
-
-def _texts(data: Any, key_path: KeyPath) -> list[tuple[KeyPath, Any]]:
-    found: list[tuple[KeyPath, Any]] = []
-    if isinstance(data, dict):
-        if data and _is_text_field(key_path) and all(LANGUAGE_CODE.match(k) for k in data):
-            return [(key_path, data)]
-        for key, value in data.items():
-            found += _texts(value, (*key_path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            found += _texts(value, (*key_path, index))
-    elif isinstance(data, str) and key_path:
-        found.append((key_path, data))
-    return found
 
 
 def _action_data(campaign: CampaignFile, root: Path, problems: Problems
@@ -362,13 +340,16 @@ def _check_per_target(campaign: CampaignFile, layouts: Mapping[str, Layout],
             continue
         layout = layouts.get(post.layout)
         if layout and layout.header.needs_background and post.background is None:
-            lacking = [t.name for t in targets if t.photo is None]
+            # A photo cell naming a missing file is an error at its cell already.
+            lacking = [t.name for t in targets
+                       if t.photo is None and not t.columns.get("photo", "").strip()]
             if lacking:
                 who = ", ".join(lacking[:3]) + (f" and {len(lacking) - 3} more"
                                                 if len(lacking) > 3 else "")
                 ctx.error(post.key_path,
                           f"layout '{layout.name}' needs a `background` photo, or a `photo` "
-                          f"column filled for every target ({who} have none)")
+                          f"column filled for every target ({who} "
+                          f"{'has' if len(lacking) == 1 else 'have'} none)")
 
 
 def _short(text: str, limit: int = 40) -> str:

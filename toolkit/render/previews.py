@@ -23,7 +23,7 @@ from PIL import Image
 from toolkit.fileio import write_error
 
 # Widths offered in srcset; a source narrower than a width gets no preview of that width.
-PREVIEW_WIDTHS = (240, 480)
+PREVIEW_WIDTHS = (240, 360, 480)
 WEBP_QUALITY = 72
 # Effort 2 of libwebp's 0-6: on flat graphics about 4x faster to encode than 6, files about
 # 4% larger (bench/README.md); 0 and 1 make them 20-40% larger.

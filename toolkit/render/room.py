@@ -144,10 +144,14 @@ def tightest(rooms: list[dict[str, Room]]) -> dict[str, Room]:
     return result
 
 
-def describe_room(name: str, room: Room, source: str) -> str:
+def describe_room(name: str, room: Room, source: str, drawn: int | None = None) -> str:
     """`headline: fits about 40 characters at the minimum size (the source has 25; tightest
-    format: story)`."""
+    format: story)`. A per-target template's length is given as drawn (drawn: its longest
+    filling over the targets), since its {{ placeholders }} are filled in before drawing."""
     about = room.characters if room.characters < 20 else room.characters // 5 * 5
-    length = len(source.replace("*", ""))
-    return (f"{name}: fits about {about} characters at the minimum size (the source has "
-            f"{length}; tightest format: {room.format})")
+    if drawn is not None:
+        has = f"the source has up to {drawn} with its {{{{ placeholders }}}} filled in per target"
+    else:
+        has = f"the source has {len(source.replace('*', ''))}"
+    return (f"{name}: fits about {about} characters at the minimum size ({has}; tightest "
+            f"format: {room.format})")

@@ -16,7 +16,7 @@ from toolkit.load.strings import Strings
 from toolkit.output.calendar import Event, campaign_events, google_calendar_url
 from toolkit.plan import kit_path
 from toolkit.readable import plain_text
-from toolkit.site.targets import target_label, version_kit
+from toolkit.site.targetviews import target_label, version_kit
 
 if TYPE_CHECKING:
     from toolkit.load.campaign import Campaign
@@ -113,6 +113,7 @@ class TargetVersion:
     messaging: tuple[ShareLink, ...]
     kit: str
     kit_size: str
+    title: str = ""  # this version's own title (it names the target)
 
 
 @dataclass(frozen=True)
@@ -308,13 +309,15 @@ def _per_target_view(t: Strings, campaign_links: CampaignLinks, root: str, post_
         target, lang = group[0].variant.target, group[0].variant.lang
         assert target is not None
         panels = tuple(panel(t, campaign_links, root, item, kit_sizes, previews) for item in group)
-        title = post_title(campaign, group[0])
-        messaging = messaging_links(t, campaign_links, title, subject) if any(
-            p.captions for p in panels) else ()
+        # Messages carry the version's caption, as its panels show it (the page keeps them in
+        # step with edits), like every other post's.
+        caption = next((p.captions[0].text for p in panels if p.captions), "")
+        messaging = messaging_links(t, campaign_links, caption, subject) if caption else ()
         kit = version_kit(campaign.slug, lang, target)
         versions.append(TargetVersion(target.key, target.district,
                                       target_label(t, target, lang), panels, messaging,
-                                      root + kit, human_size(kit_sizes.get(kit, 0))))
+                                      root + kit, human_size(kit_sizes.get(kit, 0)),
+                                      post_title(campaign, group[0])))
     first = versions[0]
     return PostView(post_id, post_title(campaign, items[0]), first.panels, first.messaging,
                     tuple(versions))

@@ -19,7 +19,7 @@ from toolkit.site.context import (
     post_views,
 )
 from toolkit.site.markdown import markdown_text, render_markdown
-from toolkit.site.targets import call_view, follow_data
+from toolkit.site.targetviews import call_view, follow_data
 
 if TYPE_CHECKING:
     from toolkit.load.campaign import Campaign

@@ -16,6 +16,7 @@ import polib
 
 from toolkit import __version__
 from toolkit.load.catalogs import CSV_COLUMNS, REVIEW_MARK
+from toolkit.load.translations import same_edges
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def merge_po(existing: str, slug: str, lang: str, texts: list[SourceText]
         else:
             used.add(index)
             before = entries[index]
-            entry.msgstr = before.msgstr or text.translation
+            entry.msgstr = _edges(before.msgstr, text.source) or text.translation
             entry.tcomment = before.tcomment
             entry.flags = list(before.flags)
             entry.previous_msgid = before.previous_msgid if before.fuzzy else None
@@ -180,7 +181,9 @@ def merge_csv(rows: list[dict[str, str]], texts: list[SourceText]
             continue
         used.add(index)
         row = rows[index]
-        translation = row.get("translation", "") or text.translation
+        # A spreadsheet cell is read trimmed: give back the source's leading and trailing
+        # newlines (a Markdown body ends with one), as the build reads the translation.
+        translation = _edges(row.get("translation", ""), text.source) or text.translation
         note = row.get("note", "") if flagged(row) else text.note
         if how == "changed" and translation:
             counts.changed += 1
@@ -192,6 +195,10 @@ def merge_csv(rows: list[dict[str, str]], texts: list[SourceText]
     counts.obsolete = sum(1 for index, row in enumerate(rows)
                           if index not in used and row.get("translation"))
     return _csv(out), counts
+
+
+def _edges(translation: str, source: str) -> str:
+    return same_edges(translation, source) if translation.strip() else translation
 
 
 def _csv(rows: list[tuple[str, str, str, str]]) -> str:
