@@ -411,6 +411,10 @@ class ListOf(FieldType):
             name = f"{format_key_path(key_path)} " if key_path else ""
             count = "one item" if self.min_items == 1 else f"{self.min_items} items"
             ctx.error(key_path, f"{name}needs at least {count}")
+        if self.max_items is not None and len(value) > self.max_items:
+            valid = False
+            name = f"{format_key_path(key_path)} " if key_path else ""
+            ctx.error(key_path, f"{name}takes at most {self.max_items} items, got {len(value)}")
         result = []
         seen: set[Any] = set()
         for index, item in enumerate(value):
