@@ -172,7 +172,8 @@ YAML_CASES = {
     "yaml-duplicate-post-key": ({CAMPAIGN: BASE.replace("    layout: headline\n",
                                                         "    layout: headline\n"
                                                         "    layout: stat\n")}, {}),
-    "yaml-tab-in-flow": ({CAMPAIGN: BASE.replace("text: {headline:", "text: {\theadline:")}, {}),
+    "yaml-tab-indent-in-list": ({CAMPAIGN: BASE.replace("    layout: headline",
+                                                        "\t  layout: headline")}, {}),
     "yaml-bom-mid-file": ({CAMPAIGN: BASE.replace("posts:", "\ufeffposts:")}, {}),
     "yaml-deep-flow": ({CAMPAIGN: BASE + "x: " + "[" * 5000 + "]" * 5000 + "\n"}, {}),
     "yaml-recursive-anchor": ({CAMPAIGN: BASE + "x: &a [*a]\n"}, {}),
