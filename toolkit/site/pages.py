@@ -15,6 +15,7 @@ from toolkit.site.card import Card
 from toolkit.site.context import (
     action_view,
     date_views,
+    version_data,
     human_size,
     post_views,
 )
@@ -48,6 +49,7 @@ class PageSpec:
     root: str
     home: str
     platform: str = ""  # a format name; "" is the default (first) format's page
+    districts: bool = False  # the page listing every district's version, for readers without script
 
 
 @dataclass
@@ -73,31 +75,49 @@ class SiteInputs:
         return self.result.campaign.slug
 
 
-def page_specs(slug: str, languages: tuple[str, ...], formats: tuple[str, ...] = ()
-               ) -> list[PageSpec]:
+DISTRICTS_FOLDER = "districts"
+
+
+def page_specs(slug: str, languages: tuple[str, ...], formats: tuple[str, ...] = (),
+               districts: bool = False) -> list[PageSpec]:
     """The default language at the campaign's root, and every language in its own folder;
     beside each language's page, one page per other platform (format): <lang>/<format>.html.
-    A page per platform keeps each page small and the choice in its address, without script."""
+    A page per platform keeps each page small and the choice in its address, without script.
+    With per-target posts, each of those pages has a twin listing every district's version
+    (<lang>/districts/index.html, <lang>/districts/<format>.html): the page itself carries one
+    version, which its script fills for the volunteer's district."""
     default = PageSpec(f"{slug}/index.html", languages[0], "", "../")
     specs = [default]
     for lang in languages:
         specs.append(PageSpec(f"{slug}/{lang}/index.html", lang, "../", "../../"))
         specs += [PageSpec(f"{slug}/{lang}/{name}.html", lang, "../", "../../", name)
                   for name in formats[1:]]
+    if districts:
+        folder = DISTRICTS_FOLDER
+        for lang in languages:
+            specs.append(PageSpec(f"{slug}/{lang}/{folder}/index.html", lang, "../../",
+                                  "../../../", "", True))
+            specs += [PageSpec(f"{slug}/{lang}/{folder}/{name}.html", lang, "../../",
+                               "../../../", name, True) for name in formats[1:]]
     return specs
 
 
-def page_href(inputs: SiteInputs, root: str, lang: str, platform: str) -> str:
-    """The page of lang and platform, from a page whose way to the campaign folder is root."""
+def page_href(inputs: SiteInputs, root: str, lang: str, platform: str,
+              districts: bool = False) -> str:
+    """The page of lang and platform, from a page whose way to the campaign folder is root
+    (the list of every district's version with `districts`)."""
     formats = inputs.formats
-    if platform and formats and platform != formats[0]:
+    other = platform and formats and platform != formats[0]
+    if districts:
+        return f"{root}{lang}/{DISTRICTS_FOLDER}/{platform if other else 'index'}.html"
+    if other:
         return f"{root}{lang}/{platform}.html"
     return f"{root}index.html" if lang == inputs.languages[0] else f"{root}{lang}/index.html"
 
 
-def page_path(inputs: SiteInputs, lang: str, platform: str) -> str:
+def page_path(inputs: SiteInputs, lang: str, platform: str, districts: bool = False) -> str:
     """A page's path from the campaign folder, for absolute addresses."""
-    href = page_href(inputs, "", lang, platform)
+    href = page_href(inputs, "", lang, platform, districts)
     return "" if href == "index.html" else href.removesuffix("index.html")
 
 
@@ -111,9 +131,10 @@ def language_links(inputs: SiteInputs, spec: PageSpec) -> list[dict[str, str]]:
     """The same platform's page in every language."""
     links = []
     for lang in inputs.languages:
-        href = page_href(inputs, spec.root, lang, spec.platform)
+        href = page_href(inputs, spec.root, lang, spec.platform, spec.districts)
         links.append({"lang": lang, "name": autonym(inputs.strings, lang), "href": href,
-                      "url": _absolute(inputs, page_path(inputs, lang, spec.platform)) or href,
+                      "url": _absolute(inputs, page_path(inputs, lang, spec.platform,
+                                                         spec.districts)) or href,
                       "current": "page" if lang == spec.lang else ""})
     return links
 
@@ -134,7 +155,7 @@ def platform_choices(t: Strings, inputs: SiteInputs, spec: PageSpec) -> list[dic
     labels = t.section("formats")
     current = spec.platform or (inputs.formats[0] if inputs.formats else "")
     return [{"format": name, "label": labels.get(name, inputs.format_labels.get(name, name)),
-             "href": page_href(inputs, spec.root, spec.lang, name),
+             "href": page_href(inputs, spec.root, spec.lang, name, spec.districts),
              "current": "page" if name == current else ""}
             for name in inputs.formats]
 
@@ -217,14 +238,21 @@ def campaign_page(inputs: SiteInputs, spec: PageSpec) -> dict[str, Any]:
         "posts": posts,
         "platforms": platform_choices(t, inputs, spec),
         "platform": platform,
-        "canonical": _absolute(inputs, page_path(inputs, lang, spec.platform)),
-        "x_default": _absolute(inputs, page_path(inputs, inputs.languages[0], spec.platform))
-        or page_href(inputs, spec.root, inputs.languages[0], spec.platform),
+        "canonical": _absolute(inputs, page_path(inputs, lang, spec.platform, spec.districts)),
+        "x_default": _absolute(inputs, page_path(inputs, inputs.languages[0], spec.platform,
+                                                 spec.districts))
+        or page_href(inputs, spec.root, inputs.languages[0], spec.platform, spec.districts),
         "dates": date_views(campaign, lang),
         "calendar": spec.root + calendar if calendar else None,
         "action": action,
         "card": card_meta(inputs, spec),
-        "page_url": _absolute(inputs, page_path(inputs, lang, spec.platform)),
+        "page_url": _absolute(inputs, page_path(inputs, lang, spec.platform, spec.districts)),
+        "districts_page": spec.districts,
+        # From the page to its list of every district's version, and back.
+        "districts_href": page_href(inputs, spec.root, lang, spec.platform, True),
+        "main_href": page_href(inputs, spec.root, lang, spec.platform),
+        "versions": {post.id: [version_data(t, version) for version in post.versions]
+                     for post in posts if post.per_target} if not spec.districts else {},
         "kit_all": {"href": spec.root + all_kit,
                     "size": human_size(inputs.kit_sizes.get(all_kit, 0)),
                     "language": autonym(inputs.strings, lang)}
@@ -239,6 +267,23 @@ def campaign_page(inputs: SiteInputs, spec: PageSpec) -> dict[str, Any]:
         "call": call_view(t, campaign, lang, inputs.result.calls.get(lang, ())),
         "follow": follow_data(t, campaign, lang),
     }
+
+
+def districts_page(inputs: SiteInputs, spec: PageSpec) -> dict[str, Any]:
+    """The context of a page listing every district's version of the per-target posts, every
+    letter and every office to call (districts.html), for readers without the script."""
+    page = campaign_page(inputs, spec)
+    posts = [post for post in page["posts"] if post.per_target]
+    if posts:
+        anchors = [(v.label, f"post-{posts[0].id}-t{v.key}") for v in posts[0].versions]
+    elif page["call"]:
+        anchors = [(o["label"], f"call-{o['key']}") for o in page["call"]["targets"]]
+    else:
+        anchors = []
+    data = {key: value for key, value in page["data"].items() if key != "follow"}
+    return page | {"posts": posts, "follow": None, "dates": None, "talking_points": [],
+                   "body": "", "data": data,
+                   "districts": [{"label": label, "anchor": anchor} for label, anchor in anchors]}
 
 
 FOLLOW_STRINGS = ("target_showing", "target_forgotten", "call_choose")
