@@ -51,16 +51,37 @@
 
   var versions = null;
 
-  function versionData(post, district) {
+  function find(list, district) {
+    for (var i = 0; i < (list || []).length; i++) {
+      if (list[i].district === district) { return list[i]; }
+    }
+    return null;
+  }
+
+  function read() {
     if (versions === null) {
       var node = document.getElementById("toolkit-versions");
       versions = node ? JSON.parse(node.textContent) : {};
     }
-    var list = versions[post] || [];
-    for (var i = 0; i < list.length; i++) {
-      if (list[i].district === district) { return list[i]; }
-    }
-    return null;
+    return versions;
+  }
+
+  function versionData(post, district) { return find((read().posts || {})[post], district); }
+
+  // The call action's one office, filled for the district (when the page carries one only).
+  function fillOffice(office, entry) {
+    office.id = "call-" + entry.key;
+    office.setAttribute("data-key", entry.key);
+    office.setAttribute("data-district", entry.district);
+    office.querySelector(".call-name").textContent = entry.label;
+    office.querySelector(".call-phone").hidden = !entry.tel;
+    office.querySelector(".call-no-phone").hidden = !!entry.tel;
+    setLink(office.querySelector(".call-button"), entry.tel || "#", entry.call);
+    var hours = office.querySelector(".call-hours");
+    hours.hidden = !entry.hours;
+    hours.textContent = entry.hours;
+    // The script is the campaign's own Markdown, rendered (and escaped) by the build.
+    office.querySelector(".call-text").innerHTML = entry.script;
   }
 
   // The ids in a version name its target (p-<post>-t<key>-<format>-c1): renamed with it.
@@ -162,6 +183,8 @@
       });
     });
     all("[data-call] .call-office").forEach(function (office) {
+      var entry = district && find(read().calls, district);
+      if (entry && office.getAttribute("data-district") !== district) { fillOffice(office, entry); }
       office.hidden = office.getAttribute("data-district") !== district;
     });
     var letterSelect = document.getElementById("district");

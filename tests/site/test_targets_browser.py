@@ -84,6 +84,9 @@ def test_zip_shows_the_volunteers_councilmember_everywhere(visit: Any,
     page.fill("#zip", "90001")
     page.click("#zip-find")
     assert page.text_content("#letter-to") == "Ada Lovelace <ada@example.org>"
+    # Her letter comes from the page's data (the mailto links are on the districts page).
+    assert page.input_value("#letter-body").startswith("Dear Councilmember Ada Lovelace,")
+    assert "mailto:ada@example.org" in page.get_attribute("#send-mailto", "href")
     assert visible_versions(page, "ask") == ["1"] and visible_versions(page, "stat") == ["1"]
     assert visible_offices(page) == ["1"]
     # The graphic, caption and share link of her version, tagging her handle on X and Bluesky.
@@ -206,6 +209,11 @@ def test_without_javascript_every_district_is_listed(visit: Any, council_server:
     # The page carries one version for the script to fill; without it, a link to the list.
     assert page.locator("#post-ask .target-version").count() == 1
     assert page.is_hidden("#post-ask .target-version") and page.is_hidden("#post-ask [data-follow]")
+    assert page.is_hidden("#call .call-office") and page.is_hidden("#letter-tool")
+    assert page.get_attribute("#all-targets-link a", "href").endswith(
+        "en/districts/index.html#action")
+    assert page.get_attribute("#call .every-district a", "href").endswith(
+        "en/districts/index.html#call")
     page.click("#post-ask .every-district a")
     assert page.url.endswith(f"{SLUG}/en/districts/index.html#post-ask")
     assert page.locator("#post-ask .target-version").count() == 3

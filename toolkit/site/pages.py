@@ -15,12 +15,12 @@ from toolkit.site.card import Card
 from toolkit.site.context import (
     action_view,
     date_views,
-    version_data,
     human_size,
     post_views,
+    version_data,
 )
 from toolkit.site.markdown import markdown_text, render_markdown
-from toolkit.site.targetviews import call_view, follow_data
+from toolkit.site.targetviews import call_view, follow_data, office_data
 
 if TYPE_CHECKING:
     from toolkit.load.campaign import Campaign
@@ -100,6 +100,11 @@ def page_specs(slug: str, languages: tuple[str, ...], formats: tuple[str, ...] =
             specs += [PageSpec(f"{slug}/{lang}/{folder}/{name}.html", lang, "../../",
                                "../../../", name, True) for name in formats[1:]]
     return specs
+
+
+def has_districts_page(inputs: SiteInputs) -> bool:
+    """A campaign with per-target posts has pages listing every district's version."""
+    return any(item.variant.target is not None for item in inputs.result.variants)
 
 
 def page_href(inputs: SiteInputs, root: str, lang: str, platform: str,
@@ -199,10 +204,13 @@ def page_data(t: Strings, inputs: SiteInputs, action: dict[str, Any] | None,
         "mailtoSafeLength": MAILTO_SAFE_LENGTH,
     }
     if action:
+        # The letters themselves are read from the page's mailto links (one copy each), or
+        # come here when those links are on the page listing every district.
+        keys = ("district", "name", "title", "email", "label")
+        if action.get("elsewhere"):
+            keys += ("subject", "body")
         data["action"] = {
-            # The letters themselves are read from the page's mailto links (one copy each).
-            "targets": [{k: target[k] for k in ("district", "name", "title", "email", "label")}
-                        for target in action["targets"]],
+            "targets": [{k: target[k] for k in keys} for target in action["targets"]],
             "zips": dict(campaign.zip_districts),
             "districts": f"{spec_root}{DISTRICTS_SCRIPT}" if campaign.districts_geojson else None,
         }
@@ -216,6 +224,14 @@ def campaign_page(inputs: SiteInputs, spec: PageSpec) -> dict[str, Any]:
     campaign_links = inputs.result.links
     assert campaign_links is not None
     action = action_view(t, campaign, lang, inputs.letters.get(lang, ()))
+    # With per-target posts, every district's version, letter and office is listed on a page
+    # of its own; this page carries one of each, which its script fills for the district.
+    elsewhere = has_districts_page(inputs) and not spec.districts
+    if action:
+        action["elsewhere"] = elsewhere
+    call = call_view(t, campaign, lang, inputs.result.calls.get(lang, ()))
+    if call:
+        call["slot"] = elsewhere
     platform = spec.platform or (inputs.formats[0] if inputs.formats else "")
     posts = for_platform(post_views(t, campaign_links, spec.root, inputs.result, lang,
                                     inputs.kit_sizes, inputs.previews), platform)
@@ -251,8 +267,11 @@ def campaign_page(inputs: SiteInputs, spec: PageSpec) -> dict[str, Any]:
         # From the page to its list of every district's version, and back.
         "districts_href": page_href(inputs, spec.root, lang, spec.platform, True),
         "main_href": page_href(inputs, spec.root, lang, spec.platform),
-        "versions": {post.id: [version_data(t, version) for version in post.versions]
-                     for post in posts if post.per_target} if not spec.districts else {},
+        "versions": {
+            "posts": {post.id: [version_data(t, version) for version in post.versions]
+                      for post in posts if post.per_target},
+            "calls": [office_data(t, office) for office in call["targets"]] if call else [],
+        } if elsewhere else {},
         "kit_all": {"href": spec.root + all_kit,
                     "size": human_size(inputs.kit_sizes.get(all_kit, 0)),
                     "language": autonym(inputs.strings, lang)}
@@ -264,7 +283,7 @@ def campaign_page(inputs: SiteInputs, spec: PageSpec) -> dict[str, Any]:
         "data": page_data(t, inputs, action, spec.root) | follow_page_data(t, campaign, lang) | {
             "platform": platform, "platformChosen": bool(spec.platform),
             "platforms": {c["format"]: c["href"] for c in platform_choices(t, inputs, spec)}},
-        "call": call_view(t, campaign, lang, inputs.result.calls.get(lang, ())),
+        "call": call,
         "follow": follow_data(t, campaign, lang),
     }
 

@@ -18,6 +18,7 @@ from toolkit.site.pages import (
     SiteInputs,
     campaign_page,
     districts_page,
+    has_districts_page,
     index_entry,
     index_page,
     page_specs,
@@ -67,8 +68,7 @@ def write_site(workspace: Workspace, result: CampaignResult, writer: OutputWrite
                         cards, calendars, proof,
                         {"src": LOGO_NAME, "width": logo.width, "height": logo.height}
                         if logo else None, previews, formats, labels)
-    per_target = any(item.variant.target is not None for item in result.variants)
-    for spec in page_specs(slug, languages, formats, per_target):
+    for spec in page_specs(slug, languages, formats, has_districts_page(inputs)):
         if spec.districts:
             page = renderer.page(DISTRICTS_TEMPLATE, districts_page(inputs, spec))
         else:
