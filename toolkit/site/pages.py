@@ -206,7 +206,7 @@ def page_data(t: Strings, inputs: SiteInputs, action: dict[str, Any] | None,
     if action:
         # The letters themselves are read from the page's mailto links (one copy each), or
         # come here when those links are on the page listing every district.
-        keys = ("district", "name", "title", "email", "label")
+        keys: tuple[str, ...] = ("district", "name", "title", "email", "label")
         if action.get("elsewhere"):
             keys += ("subject", "body")
         data["action"] = {
