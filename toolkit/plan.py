@@ -44,6 +44,7 @@ class ImageJob:
     # The brand strip: the short link (or handle) and the call to action, "" when there is none.
     strip_link: str = ""
     cta: str = ""
+    treatment: str = ""  # how the photo carries the text: scrim, panel, duotone; "" no photo
 
     @property
     def label(self) -> str:
@@ -227,7 +228,8 @@ def _job(campaign: Campaign, post: Post, fmt: Format, lang: str, layout: Layout,
     return ImageJob(campaign.slug, post.id, fmt, lang, text_direction(lang), layout,
                     campaign.brand, fields, locations, slide, slides, background, focus,
                     campaign.file.url, file_type, output, target.name if target else "",
-                    strip_link=strip_link(campaign), cta=campaign.text(cta, lang))
+                    strip_link=strip_link(campaign), cta=campaign.text(cta, lang),
+                    treatment=(post.treatment or layout.header.treatment) if background else "")
 
 
 def strip_link(campaign: Campaign) -> str:

@@ -17,9 +17,9 @@ def make_jobs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> JobsFactory:
     """Plan an inline campaign: make_jobs(posts, languages=..., formats=..., files=...)."""
 
     def make(posts: list[dict], languages: tuple[str, ...] = ("en",),
-             formats: tuple[str, ...] = (), files: dict[str, bytes] | None = None
-             ) -> tuple[ImageJob, ...]:
-        root = write_campaign(tmp_path / "ws", posts, languages, formats, files)
+             formats: tuple[str, ...] = (), files: dict[str, bytes] | None = None,
+             extra: dict | None = None) -> tuple[ImageJob, ...]:
+        root = write_campaign(tmp_path / "ws", posts, languages, formats, files, extra)
         monkeypatch.chdir(root)
         campaign = load_campaign(load_workspace(root), "t")
         return plan_campaign(campaign).jobs

@@ -15,14 +15,17 @@ JobsFactory = Callable[..., tuple[ImageJob, ...]]
 
 
 def write_campaign(root: Path, posts: list[dict], languages: tuple[str, ...] = ("en",),
-                   formats: tuple[str, ...] = (), files: dict[str, bytes] | None = None) -> Path:
-    """A workspace with one campaign `t` holding posts; returns the workspace root."""
+                   formats: tuple[str, ...] = (), files: dict[str, bytes] | None = None,
+                   extra: dict | None = None) -> Path:
+    """A workspace with one campaign `t` holding posts (and extra campaign keys, such as
+    brand); returns the workspace root."""
     folder = root / "campaigns" / "t"
     folder.mkdir(parents=True, exist_ok=True)
     data: dict = {"title": "Test", "url": "https://example.org/act", "languages": list(languages),
                   "posts": posts}
     if formats:
         data["formats"] = list(formats)
+    data.update(extra or {})
     (folder / "campaign.yaml").write_text(yaml.safe_dump(data, allow_unicode=True,
                                                          sort_keys=False), encoding="utf-8")
     (folder / "targets.csv").write_text("name,title,district,email\n", encoding="utf-8")
@@ -49,6 +52,14 @@ def photo_bytes(size: tuple[int, int] = (1600, 1200), kind: str = "JPEG", **opti
     buffer = io.BytesIO()
     image.save(buffer, kind, **options)
     return buffer.getvalue()
+
+
+PHOTOS = Path(__file__).parents[2] / "assets" / "photos"
+
+
+def shipped_photo(name: str) -> bytes:
+    """One of the example photos (crowd, portrait, landscape): generated, CC0."""
+    return (PHOTOS / f"{name}.jpg").read_bytes()
 
 
 def variable_font_bytes() -> bytes:

@@ -74,8 +74,9 @@ CASES = {
         "headline)"),
     "unknown shape": (
         "layers:\n  - type: text\n    field: headline\nvariants:\n  squar: {}\n",
-        "bad.yaml:7:3: error: unknown shape or format 'squar' (did you mean 'square'?) "
-        "(shapes: square, portrait, landscape, story)"),
+        "bad.yaml:7:3: error: unknown shape, format or treatment 'squar' (did you mean "
+        "'square'?) (shapes: square, portrait, landscape, story; treatments: scrim, panel, "
+        "duotone, also as panel+landscape)"),
     "unknown placeholder": (
         "layers:\n  - type: text\n    text: \"{handle}\"\n",
         "bad.yaml:5:11: error: unknown placeholder {handle} (placeholders: url, site, brand, "

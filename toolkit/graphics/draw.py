@@ -12,6 +12,7 @@ from toolkit.graphics.layers import LAYER_DRAW
 from toolkit.graphics.scene import Scene
 from toolkit.load.layerspec import Layer
 from toolkit.load.layoutbody import compile_layout
+from toolkit.load.model import TREATMENTS
 from toolkit.plan import ImageJob, ShapeReport, TextBoxReport
 
 
@@ -24,6 +25,7 @@ class Composition:
     problems: tuple[Problem, ...]
     shapes: tuple[ShapeReport, ...] = ()
     logos: tuple[tuple[int, int, int, int], ...] = ()
+    scrims: tuple[tuple[str, tuple[int, int, int, int], tuple[int, int, int], float], ...] = ()
 
     @property
     def errors(self) -> list[Problem]:
@@ -34,14 +36,16 @@ def compose(job: ImageJob) -> Composition:
     """Draw every layer that applies; problems are collected, not raised."""
     layout = compile_layout(job.layout)
     fmt = job.format
-    canvas = Canvas.of(fmt, layout.margin_for(fmt), job.direction == "rtl")
+    treatment = job.treatment
+    canvas = Canvas.of(fmt, layout.margin_for(fmt, treatment), job.direction == "rtl")
     background = job.brand.colors.background
-    scene = Scene(job, canvas, Image.new("RGBA", (fmt.width, fmt.height), background))
-    for layer in layout.layers_for(fmt):
-        if applies(layer, job):
-            LAYER_DRAW[layer.type](layer, scene)
+    layers = tuple(layer for layer in layout.layers_for(fmt, treatment) if applies(layer, job))
+    scene = Scene(job, canvas, Image.new("RGBA", (fmt.width, fmt.height), background),
+                  layers=layers)
+    for layer in layers:
+        LAYER_DRAW[layer.type](layer, scene)
     return Composition(scene.image.convert("RGB"), tuple(scene.reports), tuple(scene.problems),
-                       tuple(scene.shapes), tuple(scene.logos))
+                       tuple(scene.shapes), tuple(scene.logos), tuple(scene.scrims))
 
 
 def applies(layer: Layer, job: ImageJob) -> bool:
@@ -58,4 +62,6 @@ def applies(layer: Layer, job: ImageJob) -> bool:
         "last-slide": job.slide == job.slides,
         "not-last-slide": job.slide < job.slides,
     }
+    if when in TREATMENTS:
+        return job.treatment == when
     return checks[when]

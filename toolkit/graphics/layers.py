@@ -16,6 +16,7 @@ from toolkit.graphics.photo import PhotoError, covered_photo
 from toolkit.graphics.qr import qr_image
 from toolkit.graphics.scene import Scene
 from toolkit.graphics.strip import draw_strip
+from toolkit.graphics.treat import draw_measured_scrim, duotone, duotone_colors
 from toolkit.graphics.typeset import draw_rule_at, draw_stack, draw_text_layer
 from toolkit.graphics.visible import shape_color
 from toolkit.load.brandassets import logo_image
@@ -24,6 +25,7 @@ from toolkit.load.layerspec import (
     Bar,
     Layer,
     LogoLayer,
+    Photo,
     Qr,
     RectLayer,
     Rule,
@@ -70,10 +72,15 @@ def draw_photo(layer: Layer, scene: Scene) -> None:
         scene.problems.append(Problem(Location.of_file(path),
                                       f"cannot use the photo {path.name} of {scene.tag}: {exc}"))
         return
+    if scene.job.treatment == "duotone" and isinstance(layer, Photo):
+        photo = duotone(photo, *duotone_colors(layer.duotone, scene))
     scene.image.paste(photo, rect[:2])
 
 
 def draw_scrim(layer: Scrim, scene: Scene) -> None:
+    if layer.fit:
+        draw_measured_scrim(layer, scene)
+        return
     rect = scene.canvas.rect(layer)
     size = _size(rect)
     direction = _direction(layer.direction, scene)
@@ -82,7 +89,8 @@ def draw_scrim(layer: Scrim, scene: Scene) -> None:
     lut = [round(255 * (start + (end - start) * _ease(_within(v / 255, layer.span))))
            for v in range(256)]
     mask = _ramp(size, angle).point(lut)
-    overlay = Image.new("RGBA", size, scene.color(layer.color))
+    overlay = Image.new("RGBA", size, scene.color("dark" if layer.color == "auto"
+                                                  else layer.color))
     overlay.putalpha(mask)
     _composite(scene, overlay, rect[:2])
 

@@ -28,14 +28,20 @@ def _covered(path: str, mtime_ns: int, size: int, canvas: tuple[int, int],
 def cover(photo: Image.Image, size: tuple[int, int], focus: tuple[float, float]
           ) -> Image.Image:
     """Scale the photo to fill size and crop it, keeping the focal point as central as it can."""
-    width, height = size
-    scale = max(width / photo.width, height / photo.height)
-    # Rounding can make the covering side a hair longer than the photo's: clamp it.
-    crop_w, crop_h = min(width / scale, photo.width), min(height / scale, photo.height)
-    left = _place(focus[0] * photo.width, crop_w, photo.width)
-    top = _place(focus[1] * photo.height, crop_h, photo.height)
-    box = (left, top, left + crop_w, top + crop_h)
+    box = crop_box(photo.size, size, focus)
     return photo.resize(size, Image.Resampling.LANCZOS, box=box, reducing_gap=3.0)
+
+
+def crop_box(photo: tuple[int, int], size: tuple[int, int], focus: tuple[float, float]
+             ) -> tuple[float, float, float, float]:
+    """The part of a photo of that size that covers size, centered on focus where it can be."""
+    width, height = size
+    scale = max(width / photo[0], height / photo[1])
+    # Rounding can make the covering side a hair longer than the photo's: clamp it.
+    crop_w, crop_h = min(width / scale, photo[0]), min(height / scale, photo[1])
+    left = _place(focus[0] * photo[0], crop_w, photo[0])
+    top = _place(focus[1] * photo[1], crop_h, photo[1])
+    return (left, top, left + crop_w, top + crop_h)
 
 
 def _place(center: float, span: float, total: float) -> float:

@@ -29,6 +29,9 @@ class Scene:
     problems: list[Problem] = field(default_factory=list)
     shapes: list[ShapeReport] = field(default_factory=list)
     logos: list[tuple[int, int, int, int]] = field(default_factory=list)
+    layers: tuple[Layer, ...] = ()  # every layer of the job, for layers that look ahead
+    # Each measured scrim: layer name, px box, color and the opacity it took.
+    scrims: list[tuple[str, tuple[int, int, int, int], RGB, float]] = field(default_factory=list)
 
     def color(self, name: str) -> RGB:
         """A brand role, a derived ground (dark, light), white/black, or "#RRGGBB" as RGB."""

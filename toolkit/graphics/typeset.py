@@ -52,10 +52,51 @@ class Placed:
 
 def draw_text_layer(layer: TextLayer, scene: Scene) -> None:
     """A lone text layer is a stack of one, aligned within its own box."""
-    stack = Stack(type="stack", id=layer.id, area=layer.area, box=layer.box,
-                  mirror=layer.mirror, items=(layer,), gap=0.0, align=_stack_align(layer),
-                  valign=layer.valign, key_path=layer.key_path)
-    draw_stack(stack, scene)
+    draw_stack(_lone(layer), scene)
+
+
+@dataclass(frozen=True)
+class TextSpot:
+    """Where a text will be drawn, the contrast it needs there, and whether it has emphasis."""
+
+    box: PixelRect
+    needs: float
+    emphasis: bool
+    colors: tuple[contrast.RGB, ...] = ()  # a shape's own color; texts: () (the text colors)
+
+
+def text_spots(layer: Stack | TextLayer, scene: Scene) -> list[TextSpot]:
+    """Where the texts of a stack (or a lone text) will be drawn, laid out but not drawn."""
+    stack = layer if isinstance(layer, Stack) else _lone(layer)
+    frame = scene.canvas.rect(stack)
+    entries = [e for e in (_entry(item, stack, scene) for item in stack.items) if e is not None]
+    placed = _flow(stack, entries, frame, scene) or []
+    spots = []
+    for item in placed:
+        rule = item.entry.layer
+        if isinstance(rule, Rule) and rule.contrast > 0:
+            align = stack.align if rule.align == "inherit" else rule.align
+            spots.append(TextSpot(_rule_box(rule, item.rect, align, scene), rule.contrast,
+                                  False, (scene.color(rule.color[0]),)))
+        if item.block is None or item.entry.style is None:
+            continue
+        top = item.rect[1] - item.ink_top
+        box = _ink_box(item.block, (item.rect[0], top, item.rect[2], top + item.block.height))
+        spots.append(TextSpot(box, contrast.required(_large(item.block, item.entry, scene)),
+                              "*" in item.entry.text))
+    return spots
+
+
+def _large(block: TextBlock, entry: Entry, scene: Scene) -> bool:
+    assert entry.style is not None
+    return contrast.is_large(block.size, is_bold(entry.style.chain.primary), scene.canvas.width,
+                             scene.job.format.spec.dpi, scene.job.format.kind == "print")
+
+
+def _lone(layer: TextLayer) -> Stack:
+    return Stack(type="stack", id=layer.id, area=layer.area, box=layer.box,
+                 mirror=layer.mirror, items=(layer,), gap=0.0, align=_stack_align(layer),
+                 valign=layer.valign, key_path=layer.key_path)
 
 
 def _stack_align(layer: TextLayer) -> str:
@@ -288,9 +329,7 @@ def _draw_block(item: Placed, frame: PixelRect, scene: Scene) -> None:
     left, top = item.rect[0], item.rect[1] - item.ink_top
     box = _ink_box(block, (left, top, item.rect[2], top + block.height))
     samples = contrast.backdrop_luminances(scene.image, box)
-    bold = is_bold(entry.style.chain.primary)
-    large = contrast.is_large(block.size, bold, scene.canvas.width, scene.job.format.spec.dpi,
-                              scene.job.format.kind == "print")
+    large = _large(block, entry, scene)
     if entry.layer.decorative:
         color = shape_color(entry.layer, entry.layer.color, box, NON_TEXT, scene)
     else:
@@ -350,10 +389,14 @@ def _draw_rule(item: Placed, stack: Stack, scene: Scene) -> None:
 
 def draw_rule_at(layer: Rule, rect: PixelRect, align: str, scene: Scene) -> None:
     """A rule of the layer's length and thickness at the top of rect, aligned."""
+    x, y, right, bottom = box = _rule_box(layer, rect, align, scene)
+    color = shape_color(layer, layer.color, box, layer.contrast, scene)
+    draw = ImageDraw.Draw(scene.image)
+    draw.rectangle((x, y, right - 1, bottom - 1), fill=color)
+
+
+def _rule_box(layer: Rule, rect: PixelRect, align: str, scene: Scene) -> PixelRect:
     canvas = scene.canvas
     size = (min(canvas.px(layer.length), rect[2] - rect[0]), max(1, canvas.px(layer.thickness)))
     x, y = aligned(rect, size, canvas.side(align), "top")
-    box = (x, y, x + size[0], y + size[1])
-    color = shape_color(layer, layer.color, box, layer.contrast, scene)
-    draw = ImageDraw.Draw(scene.image)
-    draw.rectangle((x, y, x + size[0] - 1, y + size[1] - 1), fill=color)
+    return (x, y, x + size[0], y + size[1])

@@ -361,8 +361,9 @@ class ListOf(FieldType):
     """
 
     def __init__(self, item: FieldType, min_items: int = 0, unique: bool = False,
-                 partial: bool = False) -> None:
+                 partial: bool = False, max_items: int | None = None) -> None:
         self.item, self.min_items, self.unique, self.partial = item, min_items, unique, partial
+        self.max_items = max_items
         self.expected = "a list"
 
     def check(self, value: Any, key_path: KeyPath, ctx: Context) -> tuple[Any, ...] | None:
@@ -374,6 +375,10 @@ class ListOf(FieldType):
             name = f"{format_key_path(key_path)} " if key_path else ""
             count = "one item" if self.min_items == 1 else f"{self.min_items} items"
             ctx.error(key_path, f"{name}needs at least {count}")
+        if self.max_items is not None and len(value) > self.max_items:
+            valid = False
+            name = f"{format_key_path(key_path)} " if key_path else ""
+            ctx.error(key_path, f"{name}takes at most {self.max_items} items, got {len(value)}")
         result = []
         seen: set[Any] = set()
         for index, item in enumerate(value):
@@ -392,6 +397,8 @@ class ListOf(FieldType):
         schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
         if self.min_items:
             schema["minItems"] = self.min_items
+        if self.max_items is not None:
+            schema["maxItems"] = self.max_items
         return schema
 
 

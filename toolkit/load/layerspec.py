@@ -28,7 +28,7 @@ COLOR_ROLES = ("primary", "secondary", "accent", "background", "text", "on_prima
 ALIGNS = ("start", "center", "end", "left", "right")
 VALIGNS = ("top", "center", "bottom")
 CONDITIONS = ("photo", "no-photo", "slides", "first-slide", "later-slide", "last-slide",
-              "not-last-slide")
+              "not-last-slide", "scrim", "panel", "duotone")
 FULL: Box = (0.0, 0.0, 1.0, 1.0)
 SHAPES = ("square", "portrait", "landscape", "story")
 # live: inside the safe area and margins; canvas: the whole image; band: the full-width strip
@@ -144,6 +144,23 @@ class Pair(FieldType):
         return {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2}
 
 
+class Pair2Colors(FieldType):
+    """Two colors [shadows, highlights]; the second may be auto."""
+
+    expected = "two colors [shadows, highlights]"
+
+    def check(self, value: Any, key_path: KeyPath, ctx: Context) -> tuple[str, str] | None:
+        if not isinstance(value, list) or len(value) != 2:
+            ctx.error(key_path, f"expected {self.expected}")
+            return None
+        first = ColorRef().check(value[0], (*key_path, 0), ctx)
+        second = ColorRef(allow_auto=True).check(value[1], (*key_path, 1), ctx)
+        return None if first is None or second is None else (first, second)
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "array", "items": {"type": "string"}, "minItems": 2, "maxItems": 2}
+
+
 def _size(default: float) -> Any:
     return spec(Number(0.001, 1), default=default,
                 doc="A fraction of the canvas's short side.")
@@ -187,6 +204,10 @@ class Photo(Layer):
 
     area: str = spec(Str(choices=AREAS), default="canvas")
     mirror: bool = spec(Bool(), default=False)
+    duotone: tuple[str, str] = spec(
+        Pair2Colors(), default=("dark", "auto"),
+        doc="With the duotone treatment: the shadow and highlight colors (auto: the brand "
+            "color furthest from the shadow's).")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -194,12 +215,23 @@ class Scrim(Layer):
     """A one-color gradient whose opacity ramps, to keep text legible over a photo."""
 
     area: str = spec(Str(choices=AREAS), default="canvas")
-    color: str = spec(ColorRef(), default="black")
-    opacity: tuple[float, float] = spec(Pair(0, 1), default=(0.0, 0.8))
+    color: str = spec(ColorRef(allow_auto=True), default="black",
+                      doc="auto (with fit): the dark ground under light text or the light one "
+                          "under dark text, whichever needs less.")
+    opacity: tuple[float, float] = spec(Pair(0, 1), default=(0.0, 0.8),
+                                        doc="The ramp's opacities; with fit, the least and the "
+                                            "most it may take.")
     span: tuple[float, float] = spec(Pair(0, 1), default=(0.0, 1.0),
                                      doc="Where along its direction the ramp starts and ends.")
     direction: str = spec(Str(choices=("down", "up", "start", "end", "left", "right")),
                           default="down", doc="Where the scrim gets darker.")
+    fit: tuple[str, ...] = spec(ListOf(Str()), default=(),
+                                doc="Ids of the stacks, texts or strip it protects: measured on "
+                                    "the photo so their text reaches 4.5:1, drawn only there.")
+    feather: float = spec(Number(0, 1), default=0.22,
+                          doc="With fit: how far beyond the text it fades out.")
+    pad: float = spec(Number(0, 0.3), default=0.04,
+                      doc="With fit: solid margin around the text.")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -12,6 +12,7 @@ from toolkit.load.fields import Context, ListOf, Number, did_you_mean
 from toolkit.load.formats import FORMATS, Format
 from toolkit.load.layerspec import SHAPES, Layer, LayerRef, Stack, TextLayer
 from toolkit.load.layouts import Layout
+from toolkit.load.model import TREATMENTS
 from toolkit.load.yamlsource import KeyPath
 
 BODY_KEYS = ("margin", "layers", "variants")
@@ -37,24 +38,28 @@ class CompiledLayout:
     layers: tuple[Layer, ...]
     variants: tuple[tuple[str, Variant], ...]
 
-    def margin_for(self, fmt: Format) -> float:
+    def margin_for(self, fmt: Format, treatment: str = "") -> float:
         margin = self.margin
-        for variant in self._variants(fmt):
+        for variant in self._variants(fmt, treatment):
             margin = variant.margin if variant.margin is not None else margin
         return margin
 
-    def layers_for(self, fmt: Format) -> tuple[Layer, ...]:
-        """The base layers with the shape's, then the format's, changes applied."""
+    def layers_for(self, fmt: Format, treatment: str = "") -> tuple[Layer, ...]:
+        """The base layers with the shape's, the format's, then the photo treatment's changes
+        applied (`panel`, then `panel+landscape`, then `panel+x`)."""
         layers: tuple[Layer, ...] = _only(self.layers, fmt)
-        for variant in self._variants(fmt):
+        for variant in self._variants(fmt, treatment):
             changes = dict(variant.changes)
             layers = tuple(layer for layer in (_apply(item, changes) for item in layers)
                            if layer is not None)
         return layers
 
-    def _variants(self, fmt: Format) -> list[Variant]:
+    def _variants(self, fmt: Format, treatment: str = "") -> list[Variant]:
         found = dict(self.variants)
-        return [found[name] for name in (fmt.shape, fmt.name) if name in found]
+        names = [fmt.shape, fmt.name]
+        if treatment:
+            names += [treatment, f"{treatment}+{fmt.shape}", f"{treatment}+{fmt.name}"]
+        return [found[name] for name in names if name in found]
 
 
 def _only(layers: tuple[Layer, ...], fmt: Format) -> tuple[Layer, ...]:
@@ -183,16 +188,19 @@ def _variants(value: Any, layers: tuple[Layer, ...], ctx: Context
         return ()
     if not isinstance(value, dict):
         ctx.error(("variants",), "expected a mapping from shape (square, portrait, landscape, "
-                                 "story) or format name to changes")
+                                 "story), format name or photo treatment to changes")
         return ()
     by_id = _ids(layers)
-    names = (*SHAPES, *FORMATS)
+    names = (*SHAPES, *FORMATS, *TREATMENTS,
+             *(f"{t}+{n}" for t in TREATMENTS for n in (*SHAPES, *FORMATS)))
     variants = []
     for name, changes in value.items():
         if name not in names:
-            ctx.key_error(("variants", name), f"unknown shape or format '{name}'"
-                                              f"{did_you_mean(name, names)} (shapes: "
-                                              f"{', '.join(SHAPES)})")
+            ctx.key_error(("variants", name), f"unknown shape, format or treatment '{name}'"
+                                              f"{did_you_mean(str(name), names)} (shapes: "
+                                              f"{', '.join(SHAPES)}; treatments: "
+                                              f"{', '.join(TREATMENTS)}, also as "
+                                              "panel+landscape)")
             continue
         variant = _variant(changes, ("variants", name), by_id, ctx)
         if variant is not None:

@@ -10,6 +10,7 @@ from typing import Any
 
 from toolkit.errors import Problems
 from toolkit.load.fields import Bool, Context, MapOf, Record, Str, spec
+from toolkit.load.model import TREATMENTS
 from toolkit.load.yamlsource import SourceMap, load_yaml
 
 LAYOUTS_DIR = "templates/graphics"
@@ -32,9 +33,12 @@ class LayoutHeader:
     kind: str = spec(Str(choices=("social", "print")), default="social")
     needs_background: bool = spec(Bool(), default=False)
     slides: bool = spec(Bool(), default=False)
+    treatment: str = spec(Str(choices=TREATMENTS), default="scrim",
+                          doc="How a photo carries the text when the post does not say.")
 
 
-HEADER_KEYS = frozenset(("description", "fields", "kind", "needs_background", "slides"))
+HEADER_KEYS = frozenset(("description", "fields", "kind", "needs_background", "slides",
+                         "treatment"))
 
 
 @dataclass(frozen=True)

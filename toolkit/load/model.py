@@ -30,6 +30,9 @@ from toolkit.load.yamlsource import KeyPath
 NAME = r"[A-Za-z0-9][A-Za-z0-9_-]*"
 NAME_HINT = "a name is letters, digits, - and _ (it names a file, not a path)"
 
+# How a layout shows a post's photo under its text (docs/layouts.md, Photo treatments).
+TREATMENTS = ("scrim", "panel", "duotone")
+
 PLATFORMS = ("x", "bluesky", "mastodon", "threads", "instagram", "facebook", "linkedin",
              "tiktok", "whatsapp", "telegram")
 
@@ -61,8 +64,14 @@ class Post:
     background: Path | None = spec(FilePath("image"), default=None,
                                    doc="Photo, relative to the campaign folder.")
     focus: tuple[float, ...] | None = spec(
-        ListOf(Number(0, 1), min_items=2), default=None,
-        doc="Focal point of the photo as [x, y] from 0 to 1.")
+        ListOf(Number(0, 1), min_items=2, max_items=2), default=None,
+        doc="Where the photo's subject is, as [x, y] fractions of its width and height; every "
+            "format's crop keeps it. Default: the center.")
+    treatment: str | None = spec(
+        Str(choices=TREATMENTS), default=None,
+        doc="How the photo carries the text: scrim (a measured gradient only where the text "
+            "is), panel (a solid brand panel holds the text), duotone (the photo in two brand "
+            "colors); default: the layout's.")
     formats: tuple[str, ...] = spec(ListOf(Str(), unique=True), default=(),
                                     doc="Subset of the campaign's formats.")
     thread: bool = spec(Bool(), default=False, doc="Split a long caption into a numbered thread.")

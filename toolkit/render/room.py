@@ -43,8 +43,10 @@ def field_room(job: ImageJob) -> dict[str, Room]:
     """For each text field drawn in job: about how many characters fit at the minimum size."""
     boxes = compose(job).boxes
     layout = compile_layout(job.layout)
-    canvas = Canvas.of(job.format, layout.margin_for(job.format), job.direction == "rtl")
-    placed = _text_layers(layout.layers_for(job.format), None)
+    treatment = job.treatment
+    canvas = Canvas.of(job.format, layout.margin_for(job.format, treatment),
+                       job.direction == "rtl")
+    placed = _text_layers(layout.layers_for(job.format, treatment), None)
     room = {}
     for report in boxes:
         if report.field not in placed:

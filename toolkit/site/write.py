@@ -83,9 +83,10 @@ def write_previews(workspace: Workspace, result: CampaignResult, writer: OutputW
     cache = PreviewCache(workspace.cache_dir)
     slug = result.campaign.slug
     found: dict[str, tuple[tuple[str, int, int], ...]] = {}
+    sizes = {job.output: (job.format.width, job.format.height) for job in result.plan.all_jobs}
     for output, file in result.images.items():
         entries = []
-        for path, width, height in cache.previews(file):
+        for path, width, height in cache.previews(file, sizes.get(output)):
             relative = preview_path(output, width)
             writer.link_file(f"{slug}/{relative}", path)
             entries.append((relative, width, height))
