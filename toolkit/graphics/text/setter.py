@@ -111,7 +111,7 @@ class BoxSetter:
                 block, lines = better, even
         if block is None:
             return None
-        return block, flaws(lines, metrics)
+        return block, flaws(lines, metrics, limit)
 
     def _metrics(self, words: Sequence[Word], size: int) -> Metrics:
         if self.exact_words:
