@@ -18,6 +18,8 @@ from toolkit.site.pages import (
     DISTRICTS_SCRIPT,
     SiteInputs,
     campaign_page,
+    districts_page,
+    has_districts_page,
     index_entry,
     index_page,
     page_specs,
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
     from toolkit.prepared import BuildSummary, CampaignResult
 
 PAGE_TEMPLATE = "page.html"
+DISTRICTS_TEMPLATE = "districts.html"
 INDEX_TEMPLATE = "index.html"
 CAMPAIGN_ASSETS = ("site.css", "print.css", "count.js", "site.js", "targets.js")
 INDEX_ASSETS = ("site.css", "print.css")
@@ -66,8 +69,12 @@ def write_site(workspace: Workspace, result: CampaignResult, writer: OutputWrite
                         cards, calendars, proof,
                         {"src": LOGO_NAME, "width": logo.width, "height": logo.height}
                         if logo else None, previews, formats, labels)
-    for spec in page_specs(slug, languages, formats):
-        writer.write_text(spec.path, renderer.page(PAGE_TEMPLATE, campaign_page(inputs, spec)))
+    for spec in page_specs(slug, languages, formats, has_districts_page(inputs)):
+        if spec.districts:
+            page = renderer.page(DISTRICTS_TEMPLATE, districts_page(inputs, spec))
+        else:
+            page = renderer.page(PAGE_TEMPLATE, campaign_page(inputs, spec))
+        writer.write_text(spec.path, page)
         summary.pages += 1
 
 

@@ -31,10 +31,10 @@ from toolkit.graphics.text.block import (
     TextFitError,
     TextStyle,
 )
-from toolkit.graphics.text.draw import draw_span
 from toolkit.graphics.text.fonts import FontChain
 from toolkit.graphics.text.hyphenate import break_long_words
 from toolkit.graphics.text.quotes import typographic
+from toolkit.graphics.text.runs import draw_span
 from toolkit.graphics.text.setter import BoxSetter
 from toolkit.graphics.text.wordbreak import (
     Word,

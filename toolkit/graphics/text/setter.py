@@ -10,7 +10,8 @@ from itertools import groupby
 from toolkit.graphics.text.bidi import visual_pieces
 from toolkit.graphics.text.block import Direction, Line, Span, TextBlock, TextStyle
 from toolkit.graphics.text.breakrules import break_penalties
-from toolkit.graphics.text.draw import (
+from toolkit.graphics.text.linebreak import Metrics, balanced_lines, flaws, greedy_lines
+from toolkit.graphics.text.runs import (
     REFERENCE_SIZE,
     advance_of,
     cap_height,
@@ -19,7 +20,6 @@ from toolkit.graphics.text.draw import (
     predict_run,
     predicted_ink,
 )
-from toolkit.graphics.text.linebreak import Metrics, balanced_lines, flaws, greedy_lines
 from toolkit.graphics.text.wordbreak import Glyph, Word
 
 LINE_GAP = 0.04  # least space between one line's ink and the next, in em
@@ -111,7 +111,7 @@ class BoxSetter:
                 block, lines = better, even
         if block is None:
             return None
-        return block, flaws(lines, metrics)
+        return block, flaws(lines, metrics, limit)
 
     def _metrics(self, words: Sequence[Word], size: int) -> Metrics:
         if self.exact_words:
