@@ -30,9 +30,9 @@ class Location:
     column: int = 0
 
     def __str__(self) -> str:
-        if self.line <= 0:
-            return self.path
-        return f"{self.path}:{self.line}:{self.column}"
+        # A problem of the whole file is shown at its start: every message an editor or CI
+        # can jump to has the same path:line:column shape.
+        return f"{self.path}:{max(self.line, 1)}:{max(self.column, 1)}"
 
     @classmethod
     def of_file(cls, path: Path | str) -> Location:

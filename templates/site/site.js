@@ -501,11 +501,12 @@
     if (!action || !tool) { return; }
     var byDistrict = {};
     action.targets.forEach(function (target) { byDistrict[target.district] = target; });
-    // Each letter is in the page once, in its mailto link (which works without the script).
+    // Each letter is in the page once: in its mailto link (which works without the script),
+    // or in the page's data when those links are on the page listing every district.
     document.querySelectorAll("#all-targets a[data-district]").forEach(function (link) {
       var target = byDistrict[link.getAttribute("data-district")];
       var query = link.getAttribute("href").split("?")[1] || "";
-      if (!target) { return; }
+      if (!target || target.body !== undefined) { return; }
       target.subject = "";
       target.body = "";
       query.split("&").forEach(function (pair) {
@@ -534,7 +535,7 @@
     var signature = "";
 
     tool.hidden = false;
-    allTargets.open = false;
+    if (allTargets) { allTargets.open = false; }
 
     function updateLinks() {
       if (!current) { return; }

@@ -18,6 +18,8 @@ from PIL import Image
 
 from toolkit.colors import contrast
 from toolkit.graphics.draw import compose
+from toolkit.graphics.palette import dark_ground
+from toolkit.graphics.strip import logo_melts
 from toolkit.load.brandassets import logo_image
 from toolkit.plan import ImageJob
 from toolkit.render.keys import FileDigests, JobKeys
@@ -346,3 +348,20 @@ def test_one_emphasis_style_per_post_in_every_format_in_the_exact_accent(brand_j
     assert styles
     for key, found in styles.items():
         assert len(found) == 1, (brand, key, found)
+
+
+
+def test_a_logo_that_would_melt_into_its_ground_is_set_on_a_plate(brand_jobs) -> None:
+    yellow = (255, 184, 0)
+    tile = Image.new("RGBA", (40, 40), (*yellow, 255))
+    assert logo_melts(tile, Image.new("RGB", (40, 40), yellow))
+    assert not logo_melts(tile, Image.new("RGB", (40, 40), (30, 50, 90)))
+    # The default logo is a yellow tile; the default brand's story band is yellow.
+    [job] = brand_jobs("default", posts=[POSTS[1]], formats=("story",))[:1]
+    composition = compose(job)
+    [box] = composition.logos
+    dark = dark_ground(job.brand.colors)
+    inset = composition.image.convert("RGB").getpixel((box[0] + 4, (box[1] + box[3]) // 2))
+    assert inset == dark  # the plate, around a logo that keeps its readable height
+    short = min(job.format.width, job.format.height)
+    assert box[3] - box[1] >= 0.045 * short

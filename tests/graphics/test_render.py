@@ -177,7 +177,8 @@ def test_a_photo_broken_after_planning_is_an_error_naming_the_file(
     with pytest.raises(ProblemsError) as caught:
         render_image(jobs[0])
     assert str(caught.value).startswith(
-        f"campaigns/t/bad.jpg: error: cannot use the photo bad.jpg of post 'p' (x, en): {reason}")
+        f"campaigns/t/bad.jpg:1:1: error: cannot use the photo bad.jpg of post 'p' (x, en): "
+        f"{reason}")
 
 
 def test_a_decompression_bomb_is_refused(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -42,11 +42,41 @@ def test_a_build_with_spawned_workers_matches_one_in_process(tmp_path: Path) -> 
     assert _files(spawned) == _files(alone)
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
-def test_a_build_killed_at_random_moments_recovers_byte_identical() -> None:
-    # bench/kill_build.py does this 20 times and more; three runs keep the suite quick.
-    result = subprocess.run([sys.executable, str(ROOT / "bench" / "kill_build.py"),
-                             "--runs", "3", "--seed", "3"], capture_output=True, text=True,
-                            timeout=600)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "3 of 3 runs recovered" in result.stdout
+SMALL = """\
+title: Demo
+url: https://example.org/demo
+formats: [x, bluesky, instagram-square, story]
+posts:
+  - id: main
+    layout: headline
+    text: {headline: Fund what keeps us safe}
+  - id: stat
+    layout: stat
+    text: {number: $3M, headline: for unarmed crisis response}
+action:
+  email:
+    subject: Please help
+    body: "Dear {{ target.name }},"
+    targets: targets.csv
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="SIGKILL and /proc: Linux")
+def test_a_build_killed_at_random_moments_recovers_byte_identical(tmp_path: Path) -> None:
+    """20 builds killed with SIGKILL (bench/kill_build.py: one in four at a random moment from
+    the start, the others while render workers hold tasks, the cache now and then cleared):
+    nothing of a killed build keeps running, and the next build succeeds with output
+    byte-identical to a clean build."""
+    import importlib.util
+    import random
+
+    spec = importlib.util.spec_from_file_location("kill_build", ROOT / "bench" / "kill_build.py")
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    workspace = tmp_path / "ws"
+    shutil.copytree(FIXTURE, workspace)
+    (workspace / "campaigns/demo/campaign.yaml").write_text(SMALL, encoding="utf-8")
+    runs = int(os.environ.get("TOOLKIT_KILL_RUNS", "20"))  # the issue asks for 20 at least
+    problems = bench.kill_runs(workspace, runs, 2, random.Random(20261201))
+    assert problems == []

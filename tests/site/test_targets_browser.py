@@ -84,6 +84,9 @@ def test_zip_shows_the_volunteers_councilmember_everywhere(visit: Any,
     page.fill("#zip", "90001")
     page.click("#zip-find")
     assert page.text_content("#letter-to") == "Ada Lovelace <ada@example.org>"
+    # Her letter comes from the page's data (the mailto links are on the districts page).
+    assert page.input_value("#letter-body").startswith("Dear Councilmember Ada Lovelace,")
+    assert "mailto:ada@example.org" in page.get_attribute("#send-mailto", "href")
     assert visible_versions(page, "ask") == ["1"] and visible_versions(page, "stat") == ["1"]
     assert visible_offices(page) == ["1"]
     # The graphic, caption and share link of her version, tagging her handle on X and Bluesky.
@@ -171,13 +174,21 @@ def test_version_messages_carry_its_caption_and_follow_edits(visit: Any,
     whatsapp = page.locator("#post-ask-t1 a[data-message=whatsapp]")
     assert unquote(whatsapp.get_attribute("href")).startswith(
         "https://wa.me/?text=" + caption.split(" https://")[0])
-    # The panel is named by this version's own title, not the first target's.
-    assert page.get_attribute("#p-ask-t2-x", "aria-label").startswith("Council President Ben")
     page.fill("#p-ask-t1-x-c1", "Edited for Ada")
     with page.context.expect_page() as opened:
         whatsapp.click()
     opened.value.close()
     assert unquote(whatsapp.get_attribute("href")).startswith("https://wa.me/?text=Edited for Ada")
+    # Another district: the version is filled again, named by its own title, its messages
+    # carrying its own caption.
+    page.locator("#post-ask [data-follow-change]").click()
+    page.select_option("#pick-ask", "2")
+    assert page.get_attribute("#p-ask-t2-x", "aria-label").startswith("Council President Ben")
+    caption = page.input_value("#p-ask-t2-x-c1")
+    assert caption.startswith("Council President Ben Okafor")
+    whatsapp = page.locator("#post-ask-t2 a[data-message=whatsapp]")
+    assert unquote(whatsapp.get_attribute("href")).startswith(
+        "https://wa.me/?text=" + caption.split(" https://")[0])
 
 
 def test_version_image_is_ready_before_the_share_tap(visit: Any, council_server: str) -> None:
@@ -195,11 +206,59 @@ def test_version_image_is_ready_before_the_share_tap(visit: Any, council_server:
 
 def test_without_javascript_every_district_is_listed(visit: Any, council_server: str) -> None:
     page = visit(council_server + PAGE, java_script_enabled=False)
+    # The page carries one version for the script to fill; without it, a link to the list.
+    assert page.locator("#post-ask .target-version").count() == 1
+    assert page.is_hidden("#post-ask .target-version") and page.is_hidden("#post-ask [data-follow]")
+    assert page.is_hidden("#call .call-office") and page.is_hidden("#letter-tool")
+    assert page.get_attribute("#all-targets-link a", "href").endswith(
+        "en/districts/index.html#action")
+    assert page.get_attribute("#call .every-district a", "href").endswith(
+        "en/districts/index.html#call")
+    page.click("#post-ask .every-district a")
+    assert page.url.endswith(f"{SLUG}/en/districts/index.html#post-ask")
     assert page.locator("#post-ask .target-version").count() == 3
     assert all(page.is_visible(f"#post-ask-t{key}") for key in ("1", "2", "3"))
     assert all(page.is_visible(f"#call-{key}") for key in ("1", "2", "3"))
-    assert page.is_hidden("#post-ask [data-follow]")
     assert page.is_visible("#call-1 a[href='tel:5550100001']")
+    assert page.input_value("#p-ask-t2-x-c1").startswith("Council President Ben Okafor")
+    assert page.is_visible("#all-targets a[href^='mailto:ben@example.org']")
+
+
+def test_the_filled_version_is_the_listed_one(visit: Any, council_server: str) -> None:
+    """What the script fills for a district is what the page listing every district shows."""
+    listed = visit(council_server + f"{SLUG}/en/districts/bluesky.html")
+    page = visit(council_server + f"{SLUG}/en/bluesky.html")
+    page.select_option("#pick-ask", "3")
+    page.locator("#post-ask [data-follow-change]").click()
+    page.select_option("#pick-ask", "2")
+    version = "#post-ask-t2"
+
+    # The two pages differ only in their way to the campaign's folder (../ and ../../).
+    def snapshot(on: Any) -> dict[str, Any]:
+        return on.eval_on_selector(version, """node => ({
+            text: node.innerText.replace(/\\s+/g, " "),
+            attrs: Array.from(node.querySelectorAll("*")).map(n => Array.from(n.attributes)
+                .filter(a => a.name !== "hidden" && a.name !== "rows" && a.name !== "href")
+                .map(a => a.name + "=" + a.value.replace(/(\\.\\.\\/)+/g, "")).join(" ")),
+            links: Array.from(node.querySelectorAll("a[download], a[data-share]"))
+                .map(a => a.getAttribute("href").replace(/^(\\.\\.\\/)+/, "")),
+            captions: Array.from(node.querySelectorAll("textarea")).map(a => a.value)})""")
+
+    assert snapshot(page) == snapshot(listed)
+    assert page.is_visible(f"{version} img[src*='previews/en/ask/2-bluesky-']")
+
+
+def test_districts_page_in_each_language_and_platform(visit: Any, council_server: str) -> None:
+    page = visit(council_server + f"{SLUG}/es/districts/index.html", PHONE)
+    assert page.get_attribute("html", "lang") == "es"
+    assert "Concejala Ada Lovelace" in page.text_content("#call-1 .call-script")
+    assert page.is_visible(".district-nav a[href='#post-ask-t1']")
+    page.click(".platforms a[data-platform=bluesky]")
+    assert page.url.endswith(f"{SLUG}/es/districts/bluesky.html#posts")
+    page.click(".languages a[hreflang=en]")
+    assert f"{SLUG}/en/districts/bluesky.html" in page.url
+    page.click("text=Back to the toolkit")
+    assert page.url.endswith(f"{SLUG}/en/bluesky.html")
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
@@ -208,4 +267,6 @@ def test_axe_with_and_without_a_district(visit: Any, council_server: str,
     page = visit(council_server + PAGE, viewport, bypass_csp=True)
     assert axe_violations(page) == []
     page.select_option("#pick-ask", "2")
+    assert axe_violations(page) == []
+    page.goto(council_server + f"{SLUG}/en/districts/index.html")
     assert axe_violations(page) == []

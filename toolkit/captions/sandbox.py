@@ -9,6 +9,7 @@ those before the memory is taken, and `Deadline` stops a render that runs too lo
 from __future__ import annotations
 
 import functools
+import os
 import re
 import sys
 import time
@@ -20,13 +21,18 @@ from typing import Any
 import jinja2
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError
+from jinja2.loaders import split_template_path
 from jinja2.nodes import Concat
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from toolkit.errors import Location, Problem, ProblemsError, display_path
+from toolkit.load.textfile import read_utf8
 
 MAX_LENGTH = 100_000  # characters of a text, or items of a list, a template may build
 MAX_ARGUMENT = 100_000  # largest number a template may pass to a filter or method
 MAX_INT_BITS = 1024  # about 300 digits: more than any caption needs
 RENDER_SECONDS = 5.0
+MAX_TEMPLATE_BYTES = 1_000_000  # of one template file
 # Nested calls (a macro calling itself) stop here, long before the C stack could overflow.
 MAX_CALL_DEPTH = 64
 
@@ -82,8 +88,11 @@ MAX_WEIGHT = 1_000_000  # items of nested lists, each repetition counted
 
 
 def _weight(value: Any, memo: dict[int, int]) -> int:
-    """Items in value and in every list inside it, counting each repetition: what printing,
-    comparing or `tojson` of it would walk. Computed once per distinct list."""
+    """Items in value and in every list inside it, and the characters of every text inside
+    it, counting each repetition: what printing, comparing or `tojson` of it would walk and
+    write. Computed once per distinct list."""
+    if isinstance(value, str):
+        return len(value)
     if not isinstance(value, list | tuple | dict):
         return 0
     known = memo.get(id(value))
@@ -102,7 +111,8 @@ def _weight(value: Any, memo: dict[int, int]) -> int:
 
 def check_weight(*values: Any, times: int = 1) -> None:
     memo: dict[int, int] = {}
-    if sum(_weight(value, memo) for value in values) * max(times, 1) > MAX_WEIGHT:
+    if sum(_weight(value, memo) for value in values if not isinstance(value, str)) \
+            * max(times, 1) > MAX_WEIGHT:
         raise SecurityError(f"the template builds nested lists of more than {MAX_WEIGHT:,} "
                             "items in all")
 
@@ -169,7 +179,18 @@ def _sum_filter(value: Any, rest: tuple[Any, ...], kwargs: Mapping[str, Any]) ->
     return value
 
 
+def _walked_filter(value: Any, rest: tuple[Any, ...], kwargs: Mapping[str, Any]) -> Any:
+    """tojson, pprint, string, list...: they walk value whole, inside one C call."""
+    check_weight(value)
+    return value
+
+
 FILTER_CHECKS: dict[str, FilterCheck] = {
+    **{name: _walked_filter for name in ("tojson", "pprint", "string", "list", "unique",
+                                         "sort", "dictsort", "groupby", "batch", "slice",
+                                         "reverse", "urlize", "escape", "e", "forceescape",
+                                         "safe", "striptags", "wordcount", "length", "count",
+                                         "first", "last", "random", "max", "min")},
     "join": _join_filter,
     "replace": _replace_filter,
     "indent": _indent_filter,
@@ -303,7 +324,9 @@ class Deadline:
 
 
 class WorkspaceLoader(jinja2.FileSystemLoader):
-    """A FileSystemLoader that refuses a template file found through a link to elsewhere."""
+    """A FileSystemLoader that refuses a template file found through a link to elsewhere, and
+    reads a file as every other author file is read: a regular file, UTF-8, at most
+    MAX_TEMPLATE_BYTES (a binary or Latin-1 file, a folder or a FIFO is a located error)."""
 
     def __init__(self, searchpath: list[str], roots: tuple[Path, ...]) -> None:
         super().__init__(searchpath)
@@ -311,7 +334,25 @@ class WorkspaceLoader(jinja2.FileSystemLoader):
 
     def get_source(self, environment: jinja2.Environment, template: str
                    ) -> tuple[str, str, Callable[[], bool]]:
-        source, filename, uptodate = super().get_source(environment, template)
-        if not any(Path(filename).resolve().is_relative_to(root) for root in self.roots):
-            raise SecurityError(f"template '{template}' is a link to a file outside the workspace")
-        return source, filename, uptodate
+        pieces = split_template_path(template)
+        for folder in self.searchpath:
+            path = Path(folder, *pieces)
+            if not (path.exists() or path.is_symlink()):
+                continue
+            if not any(path.resolve().is_relative_to(root) for root in self.roots):
+                raise SecurityError(f"template '{template}' is a link to a file outside the "
+                                    "workspace")
+            if path.is_dir():
+                raise ProblemsError([Problem(Location(display_path(path), 1, 1),
+                                             "a template is expected here, not a folder")])
+            text = read_utf8(path, display_path(path), MAX_TEMPLATE_BYTES)
+            mtime = path.stat().st_mtime_ns
+
+            def uptodate(path: Path = path, mtime: int = mtime) -> bool:
+                try:
+                    return path.stat().st_mtime_ns == mtime
+                except OSError:
+                    return False
+
+            return text, os.path.normpath(path), uptodate
+        raise jinja2.TemplateNotFound(template)

@@ -7,14 +7,14 @@ from typing import Any
 
 import click
 
-from toolkit.errors import Location, Problems, ProblemsError, ToolkitError, display_path
+from toolkit.errors import Location, Problem, Problems, ProblemsError, ToolkitError, display_path
 from toolkit.load.campaign import Campaign, load_campaign
 from toolkit.load.catalogs import LOCALE_DIR, catalog_paths
 from toolkit.load.model import CampaignFile
 from toolkit.load.tables import _read_csv
 from toolkit.load.textfields import TextField, text_fields
 from toolkit.load.translations import same_edges
-from toolkit.load.workspace import CAMPAIGN_NAME, load_workspace
+from toolkit.load.workspace import CAMPAIGN_NAME, is_contained, load_workspace, trusted_roots
 from toolkit.load.yamlsource import SourceMap, load_yaml
 from toolkit.output.translationfiles import (
     SourceText,
@@ -56,6 +56,12 @@ def run_update(root: Path, slugs: tuple[str, ...], langs: tuple[str, ...]) -> No
         paths = [p for p in catalog_paths(folder) if not langs or p.stem in langs]
         if not paths:
             continue
+        roots = trusted_roots(workspace.search_dirs(folder))
+        outside = [Problem(Location(display_path(p), 1, 1), "leads outside the workspace "
+                           "through a link; it is neither read nor written")
+                   for p in paths if not is_contained(p, roots)]
+        if outside:
+            raise ProblemsError(outside)
         campaign = load_campaign(workspace, slug, translations=False)
         rooms, drawn = _rooms(campaign)
         for path in paths:

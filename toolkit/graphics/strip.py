@@ -3,8 +3,11 @@ campaign's short link (or the brand's handle)."""
 
 from __future__ import annotations
 
+from PIL import Image, ImageChops, ImageDraw
+
 from toolkit.graphics import contrast
 from toolkit.graphics.canvas import PixelRect, aligned
+from toolkit.graphics.palette import dark_ground, light_ground
 from toolkit.graphics.scene import Scene
 from toolkit.graphics.typeset import draw_stack
 from toolkit.load.brandassets import logo_image
@@ -16,6 +19,12 @@ from toolkit.plan import ShapeReport
 LOGO_GAP = 0.035
 TEXT_GAP = 0.008
 LOGO_SHARE = 0.45
+# A logo whose ink melts into its ground (a yellow logo tile on a yellow story band) is set on a
+# plate: when more than LOST_SHARE of its opaque pixels differ from the ground by less than
+# LOST_LEVELS of luminance (0-255). The plate's padding is a share of the logo's height.
+LOST_SHARE = 0.2
+LOST_LEVELS = 32
+PLATE_PAD = 0.3
 
 
 def draw_strip(layer: Strip, scene: Scene) -> None:
@@ -83,9 +92,44 @@ def _draw_logo(layer: Strip, rect: PixelRect, scene: Scene) -> PixelRect | None:
         logo = logo_image(brand.logo_on_dark, height, max_width)
         x, y = aligned(rect, logo.size, side, valign)
         placed = (x, y, x + logo.width, y + logo.height)
+    if logo_melts(logo, scene.image.crop(placed)):
+        logo = _on_plate(logo, scene, height, max_width)
+        x, y = aligned(rect, logo.size, side, valign)
+        placed = (x, y, x + logo.width, y + logo.height)
     scene.image.alpha_composite(logo, (x, y))
     scene.logos.append(placed)
     return placed
+
+
+def logo_melts(logo: Image.Image, ground: Image.Image) -> bool:
+    """Whether much of the logo's ink is about as light as the ground it would sit on."""
+    ink = logo.getchannel("A").point(lambda a: 255 if a > 128 else 0)
+    drawn = ImageChops.difference(logo.convert("RGB").convert("L"), ground.convert("L"))
+    counts = drawn.histogram(mask=ink)
+    total = sum(counts)
+    return total > 0 and sum(counts[:LOST_LEVELS]) / total > LOST_SHARE
+
+
+def _on_plate(logo: Image.Image, scene: Scene, height: int, max_width: int) -> Image.Image:
+    """The logo on a rounded plate of the brand's dark ground (its on-dark version when it has
+    one), or of its light ground when the logo is dark, so every part of it shows. The plate
+    grows around the logo, which keeps its height."""
+    brand = scene.job.brand
+    pad = max(2, round(height * PLATE_PAD))
+    inner_height = height  # the plate grows around the logo; the logo keeps its size
+    on_dark = brand.logo_on_dark or brand.logo
+    dark = dark_ground(brand.colors)
+    art = logo_image(on_dark, inner_height, max(1, max_width - 2 * pad)) if on_dark else logo
+    plate_color = dark if not logo_melts(art, Image.new("RGB", art.size, dark)) \
+        else light_ground(brand.colors)
+    if plate_color != dark:
+        art = logo_image(brand.logo, inner_height, max(1, max_width - 2 * pad)) \
+            if brand.logo else art
+    plate = Image.new("RGBA", (art.width + 2 * pad, art.height + 2 * pad), (0, 0, 0, 0))
+    ImageDraw.Draw(plate).rounded_rectangle((0, 0, plate.width - 1, plate.height - 1),
+                                            radius=pad, fill=(*plate_color, 255))
+    plate.alpha_composite(art, (pad, pad))
+    return plate
 
 
 def _wants_dark(style: str, scene: Scene, box: PixelRect) -> bool:
@@ -95,4 +139,4 @@ def _wants_dark(style: str, scene: Scene, box: PixelRect) -> bool:
     return contrast.ratio(backdrop, 1.0) > contrast.ratio(backdrop, 0.0)
 
 
-__all__ = ["ShapeReport", "draw_strip"]
+__all__ = ["ShapeReport", "draw_strip", "logo_melts"]

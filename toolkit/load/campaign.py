@@ -92,6 +92,10 @@ def load_campaign(workspace: Workspace, slug: str, translations: bool = True) ->
     is false (`toolkit translate` reads the campaign file alone).
     """
     folder = workspace.campaigns_dir / slug
+    roots = trusted_roots(workspace.search_dirs(folder))
+    if not is_contained(folder / CAMPAIGN_NAME, roots):
+        raise ProblemsError([Problem(Location(display_path(folder / CAMPAIGN_NAME), 1, 1),
+                                     "leads outside the workspace through a link")])
     data, source = load_yaml(folder / CAMPAIGN_NAME)
     if not isinstance(data, dict):
         message = (f"a campaign file holds keys such as title:, url: and posts:, one per line; "
@@ -99,8 +103,8 @@ def load_campaign(workspace: Workspace, slug: str, translations: bool = True) ->
         raise ProblemsError([Problem(source.value(()), message)])
     problems = Problems()
     languages = _languages(data)
-    pending = apply_translations(data, source, folder, languages, problems) if translations \
-        else set()
+    pending = apply_translations(data, source, folder, languages, problems, roots) \
+        if translations else set()
     ctx = Context(source, problems, workspace.root, folder, languages)
     campaign = Record(CampaignFile).check(data, (), ctx)
     if campaign is None:
@@ -246,7 +250,9 @@ def _check_post_fields(post: Post, layout: Layout, ctx: Context) -> None:
             if field_info.required and name not in fields:
                 ctx.error(post.key_path,
                           f"post '{post.id}' needs text.{name} for layout '{layout.name}'")
-    if header.needs_background and post.background is None and not post.per_target:
+    written = (*post.key_path, "background") in ctx.source.values  # refused: reported already
+    if header.needs_background and post.background is None and not post.per_target \
+            and not written:
         ctx.error(post.key_path, f"layout '{layout.name}' needs a `background` photo")
 
 

@@ -15,6 +15,7 @@ from toolkit.errors import Location, Problems, ProblemsError, display_path
 from toolkit.load.fields import LANGUAGE_CODE
 from toolkit.load.tables import _read_csv
 from toolkit.load.textfile import read_utf8
+from toolkit.load.workspace import is_contained
 
 if TYPE_CHECKING:
     import polib
@@ -59,16 +60,21 @@ def catalog_paths(folder: Path) -> list[Path]:
     locale = folder / LOCALE_DIR
     if not locale.is_dir():
         return []
-    return sorted(p for p in locale.iterdir() if p.suffix[1:] in FORMATS and p.is_file())
+    return sorted(p for p in locale.iterdir() if p.suffix[1:] in FORMATS
+)  # a folder, a link to a device: refused on reading
 
 
-def read_catalogs(folder: Path, problems: Problems) -> list[Catalog]:
-    """Every readable translation file of a campaign; unreadable ones are problems."""
+def read_catalogs(folder: Path, problems: Problems, roots: tuple[Path, ...]) -> list[Catalog]:
+    """Every readable translation file of a campaign; unreadable ones, and files (or a locale
+    folder) reached through a link that leads out of roots, are problems."""
     catalogs: list[Catalog] = []
     seen: dict[str, Path] = {}
     for path in catalog_paths(folder):
         lang = path.stem
         shown = display_path(path)
+        if not is_contained(path, roots):
+            problems.error(Location(shown, 1, 1), "leads outside the workspace through a link")
+            continue
         if not LANGUAGE_CODE.match(lang):
             problems.error(Location(shown), f"'{lang}' is not a language code; name the file "
                                             f"after its language, such as ko{path.suffix}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import math
 import os
 import re
 from collections.abc import Mapping
@@ -97,6 +98,12 @@ def as_written(value: Any, key_path: KeyPath, ctx: Context) -> str | None:
     return None
 
 
+MAX_TEXT = 50_000  # characters of one text in one language: a page body, a letter
+MAX_GRAPHIC_TEXT = 1_000  # of a text drawn on a graphic; no format holds more
+MAX_NAME = 2_000  # of a name, handle, hashtag or other plain string
+MAX_SLUG = 64  # of a post id, which names files
+
+
 class FieldType:
     """Base of all field types: `check` converts or reports, `json_schema` describes."""
 
@@ -116,15 +123,21 @@ class FieldType:
 class Str(FieldType):
     expected = "text"
 
-    def __init__(self, pattern: str | None = None, hint: str = "", choices: tuple[str, ...] = ()):
+    def __init__(self, pattern: str | None = None, hint: str = "", choices: tuple[str, ...] = (),
+                 max_length: int = MAX_NAME):
         self.pattern = re.compile(pattern) if pattern else None
         self.hint = hint
         self.choices = choices
+        self.max_length = max_length
 
     def check(self, value: Any, key_path: KeyPath, ctx: Context) -> str | None:
         text = as_written(value, key_path, ctx)
         if text is None:
             self.wrong_type(value, key_path, ctx)
+            return None
+        if len(text) > self.max_length:
+            ctx.error(key_path, f"'{_short(text)}' is {len(text):,} characters long (at most "
+                                f"{self.max_length:,} here)")
             return None
         if self.choices and text not in self.choices:
             name = f"{format_key_path(key_path)}: " if key_path else ""
@@ -132,7 +145,7 @@ class Str(FieldType):
             ctx.error(key_path, f"{name}unknown value '{text}'{hint}")
             return None
         if self.pattern and not self.pattern.fullmatch(text):
-            ctx.error(key_path, f"'{text}' is not valid: {self.hint}")
+            ctx.error(key_path, f"'{_short(text)}' is not valid: {self.hint}")
             return None
         return text
 
@@ -147,7 +160,9 @@ class Str(FieldType):
 
 class Slug(Str):
     def __init__(self) -> None:
-        super().__init__(r"[a-z0-9]+(-[a-z0-9]+)*", "use lowercase letters, digits and dashes")
+        # It names files (images/en/<id>/<district>-<format>.png): short enough for any disk.
+        super().__init__(r"[a-z0-9]+(-[a-z0-9]+)*", "use lowercase letters, digits and dashes",
+                         max_length=MAX_SLUG)
 
 
 class Language(Str):
@@ -183,6 +198,9 @@ class Number(FieldType):
             self.wrong_type(value, key_path, ctx)
             return None
         name = f"{format_key_path(key_path)} " if key_path else ""
+        if isinstance(value, float) and not math.isfinite(value):
+            ctx.error(key_path, f"{name}must be a number, got {value} (not a finite number)")
+            return None
         if self.minimum is not None and value < self.minimum:
             ctx.error(key_path, f"{name}must be at least {self.minimum:g}, got {value}")
             return None
@@ -274,14 +292,25 @@ class DateTime(FieldType):
 
 
 class Text(FieldType):
-    """A string for every language, or a mapping from language code to string."""
+    """A string for every language, or a mapping from language code to string; each at most
+    max_length characters (a page's Markdown body is the longest text a campaign has)."""
 
     expected = "text, or a mapping from language code to text"
+
+    def __init__(self, max_length: int = MAX_TEXT) -> None:
+        self.max_length = max_length
+
+    def _long(self, text: str, key_path: KeyPath, ctx: Context) -> bool:
+        if len(text) <= self.max_length:
+            return False
+        ctx.error(key_path, f"this text is {len(text):,} characters long (at most "
+                            f"{self.max_length:,} here)")
+        return True
 
     def check(self, value: Any, key_path: KeyPath, ctx: Context) -> LocalText | None:
         text = as_written(value, key_path, ctx)
         if text is not None:
-            return LocalText.of(text)
+            return None if self._long(text, key_path, ctx) else LocalText.of(text)
         if not isinstance(value, dict) or not value:
             self.wrong_type(value, key_path, ctx)
             return None
@@ -296,6 +325,8 @@ class Text(FieldType):
             written = as_written(text, child, ctx)
             if written is None:
                 ctx.error(child, f"expected text, got {type_name(text)}")
+                continue
+            if self._long(written, child, ctx):
                 continue
             pairs.append((lang, written))
         return LocalText(tuple(pairs)) if pairs else None
@@ -376,9 +407,10 @@ class ListOf(FieldType):
             count = "one item" if self.min_items == 1 else f"{self.min_items} items"
             ctx.error(key_path, f"{name}needs at least {count}")
         if self.max_items is not None and len(value) > self.max_items:
-            valid = False
             name = f"{format_key_path(key_path)} " if key_path else ""
-            ctx.error(key_path, f"{name}takes at most {self.max_items} items, got {len(value)}")
+            ctx.error(key_path, f"{name}takes at most {self.max_items:,} items, got "
+                                f"{len(value):,}")
+            return None  # its items are not checked: 600 posts would each be drawn
         result = []
         seen: set[Any] = set()
         for index, item in enumerate(value):

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.load.fields import (
+    MAX_GRAPHIC_TEXT,
     Bool,
     Color,
     DateTime,
@@ -30,6 +31,9 @@ from toolkit.load.yamlsource import KeyPath
 NAME = r"[A-Za-z0-9][A-Za-z0-9_-]*"
 NAME_HINT = "a name is letters, digits, - and _ (it names a file, not a path)"
 
+MAX_POSTS = 500  # per campaign: every post is drawn in every format and language
+MAX_LANGUAGES = 50
+
 # How a layout shows a post's photo under its text (docs/layouts.md, Photo treatments).
 TREATMENTS = ("scrim", "panel", "duotone")
 
@@ -41,9 +45,9 @@ PLATFORMS = ("x", "bluesky", "mastodon", "threads", "instagram", "facebook", "li
 class Slide:
     """One slide of a carousel post."""
 
-    title: LocalText = spec(Text(), doc="The slide's main line.")
-    text: LocalText | None = spec(Text(), default=None, doc="Supporting text.")
-    number: LocalText | None = spec(Text(), default=None,
+    title: LocalText = spec(Text(MAX_GRAPHIC_TEXT), doc="The slide's main line.")
+    text: LocalText | None = spec(Text(MAX_GRAPHIC_TEXT), default=None, doc="Supporting text.")
+    number: LocalText | None = spec(Text(MAX_GRAPHIC_TEXT), default=None,
                                     doc="A stat slide: the number, set large over the title.")
     key_path: KeyPath = ()
 
@@ -56,7 +60,8 @@ class Post:
     layout: str = spec(Str(NAME, NAME_HINT),
                        doc="A layout in templates/graphics, such as headline or stat.")
     text: dict[str, LocalText] | None = spec(
-        MapOf(Text()), default=None, doc="The layout's text fields (headline, number, ...).")
+        MapOf(Text(MAX_GRAPHIC_TEXT)), default=None,
+        doc="The layout's text fields (headline, number, ...).")
     slides: tuple[Slide, ...] = spec(ListOf(Record(Slide), min_items=1), default=(),
                                      doc="Carousel slides.")
     caption: LocalText | None = spec(Text(), default=None,
@@ -154,13 +159,14 @@ class Action:
 class CampaignFile:
     """A campaign: its texts, posts and actions (campaigns/<slug>/campaign.yaml)."""
 
-    title: LocalText = spec(Text())
+    title: LocalText = spec(Text(MAX_GRAPHIC_TEXT))  # drawn on the link-preview title card
     organization: str = spec(Str(), default="")
     url: str = spec(Url(), doc="Where posts link; UTM tags are added per platform.")
     site_url: str | None = spec(Url(), default=None,
                                 doc="The public address of the built site (build/), if it "
                                     "differs from toolkit.yaml's site_url.")
-    languages: tuple[str, ...] = spec(ListOf(Language(), min_items=1, unique=True),
+    languages: tuple[str, ...] = spec(ListOf(Language(), min_items=1, unique=True,
+                                             max_items=MAX_LANGUAGES),
                                       default=("en",), doc="The first is the default.")
     brand: str | None = spec(Str(NAME, NAME_HINT), default=None,
                              doc="A folder in assets/brands.")
@@ -175,7 +181,8 @@ class CampaignFile:
     body: LocalText | None = spec(Text(), default=None, doc="Markdown, the page text.")
     talking_points: tuple[LocalText, ...] = spec(ListOf(Text()), default=())
     dates: tuple[KeyDate, ...] = spec(ListOf(Record(KeyDate)), default=())
-    posts: tuple[Post, ...] = spec(ListOf(Record(Post), min_items=1, partial=True))
+    posts: tuple[Post, ...] = spec(ListOf(Record(Post), min_items=1, partial=True,
+                                          max_items=MAX_POSTS))
     action: Action | None = spec(Record(Action), default=None)
     cta: LocalText | None = spec(Text(), default=None,
                                  doc="A short call to action drawn in the brand strip of every "

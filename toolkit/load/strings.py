@@ -105,7 +105,8 @@ def _dig(layer: Any, key: str) -> Any:
 
 def load_strings(search_dirs: tuple[Path, ...]) -> dict[str, Any]:
     """Every strings.yaml and strings/<lang>.yaml on the search path, the nearest overriding
-    key by key."""
+    key by key. Each word must be text where the shipped words have text, and a section where
+    they have one, so a page never meets a word of the wrong kind."""
     table: dict[str, Any] = {}
     roots = trusted_roots(search_dirs)
     for base in reversed(search_dirs):
@@ -115,10 +116,11 @@ def load_strings(search_dirs: tuple[Path, ...]) -> dict[str, Any]:
                 if not is_contained(path, roots):
                     raise ProblemsError([_Problem(Location(display_path(path), 1, 1),
                                                   "leads outside the workspace through a link")])
-                data, _ = load_yaml(path)
+                data, source = load_yaml(path)
                 if not isinstance(data, dict):
                     raise ProblemsError([_Problem(Location(display_path(path), 1, 1),
                                                   "expected a mapping from key to words")])
+                _check_words({path.stem: data}, source, table, prefix=1)
                 _merge(table, {path.stem: data})
         path = base / SITE_DIR / STRINGS_NAME
         if path.exists() or path.is_symlink():
@@ -129,7 +131,7 @@ def load_strings(search_dirs: tuple[Path, ...]) -> dict[str, Any]:
             if not isinstance(data, dict):
                 raise ProblemsError([_Problem(Location(display_path(path), 1, 1),
                                               "expected a mapping from language code to words")])
-            _check_words(data, source, ())
+            _check_words(data, source, table)
             _merge(table, data)
     return table
 
@@ -137,17 +139,42 @@ def load_strings(search_dirs: tuple[Path, ...]) -> dict[str, Any]:
 MAX_WORDS = 2_000  # characters of one site string: a sentence or two, shown on every page
 
 
-def _check_words(data: Any, source: SourceMap, key_path: KeyPath) -> None:
-    """Every word is text of a reasonable length (it is repeated on every page)."""
+def _check_words(data: Mapping[str, Any], source: SourceMap, known: Mapping[str, Any],
+                 prefix: int = 0) -> None:
+    """Every word is text of a reasonable length (it is repeated on every page), of the kind
+    the words read so far (the shipped ones first) have under its key: text or a section.
+    prefix: how many leading parts of a key path the source's keys lack (1 for
+    strings/<lang>.yaml, whose keys start below the language)."""
     problems: list[_Problem] = []
-    stack: list[tuple[Any, KeyPath]] = [(data, key_path)]
+    stack: list[tuple[Any, KeyPath, Any]] = []
+    for lang, words in data.items():
+        reference = known.get(lang) if isinstance(known.get(lang), Mapping) else \
+            known.get(FALLBACK)
+        if not isinstance(words, Mapping):
+            problems.append(_Problem(source.value((str(lang),)[prefix:]),
+                                     "expected a mapping from key to words"))
+            continue
+        stack.extend((item, (str(lang), str(key)), _dig(reference, str(key)))
+                     for key, item in words.items())
     while stack:
-        value, path = stack.pop()
+        value, path, expected = stack.pop()
+        where = source.value(path[prefix:])
         if isinstance(value, Mapping):
-            stack.extend((item, (*path, str(key))) for key, item in value.items())
-        elif isinstance(value, str) and len(value) > MAX_WORDS:
+            if isinstance(expected, str):
+                problems.append(_Problem(where, "expected a word (text) here, not a mapping"))
+                continue
+            stack.extend((item, (*path, str(key)),
+                          _dig(expected, str(key)) if isinstance(expected, Mapping) else None)
+                         for key, item in value.items())
+        elif not isinstance(value, str):
+            problems.append(_Problem(where, "expected a word (text) here, such as "
+                                            "\"Write to your representative\""))
+        elif isinstance(expected, Mapping):
+            problems.append(_Problem(where, "expected a mapping of words here, as in the "
+                                            "shipped strings.yaml"))
+        elif len(value) > MAX_WORDS:
             message = f"a site string is {len(value):,} characters long (at most {MAX_WORDS:,})"
-            problems.append(_Problem(source.value(path), message))
+            problems.append(_Problem(where, message))
     if problems:
         raise ProblemsError(problems)
 

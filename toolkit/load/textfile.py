@@ -44,7 +44,7 @@ def read_limited(path: Path, shown: str, max_bytes: int) -> bytes:
         finally:
             os.close(fd)
     except OSError as exc:
-        raise _error(Location(shown), f"cannot read file: {exc.strerror or exc}") from None
+        raise _error(Location(shown, 1, 1), f"cannot read file: {exc.strerror or exc}") from None
     if len(raw) > max_bytes:
         raise _error(Location(shown, 1, 1), f"file is larger than {max_bytes // 1_000_000} MB")
     return raw

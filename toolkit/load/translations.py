@@ -30,14 +30,15 @@ Reviewed = set[tuple[tuple[str | int, ...], str]]
 
 
 def apply_translations(data: dict[str, Any], source: SourceMap, folder: Path,
-                       languages: tuple[str, ...], problems: Problems) -> Reviewed:
+                       languages: tuple[str, ...], problems: Problems,
+                       roots: tuple[Path, ...]) -> Reviewed:
     """Fill data with the translations of the campaign's locale files, reporting every problem.
 
     Returns the texts (key path, language) whose translation is waiting for review: a warning
     was given for them already, so the campaign's "no translation" warning need not repeat it.
     """
     pending: Reviewed = set()
-    catalogs = read_catalogs(folder, problems)
+    catalogs = read_catalogs(folder, problems, roots)
     if not catalogs or not languages:
         return pending
     fields = {field.key: field for field in text_fields(CampaignFile, data, source)}

@@ -114,6 +114,9 @@ def load_workspace(root: Path) -> Workspace:
     config_path = root / CONFIG_NAME
     if not config_path.exists():
         return Workspace(root, ToolkitFile(), FORMATS)
+    if not is_contained(config_path, (root,)):
+        raise ToolkitError("leads outside the workspace through a link",
+                           Location(display_path(config_path), 1, 1))
     data, source = load_yaml(config_path)
     problems = Problems()
     ctx = Context(source, problems, root, root)

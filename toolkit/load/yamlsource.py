@@ -92,7 +92,7 @@ def load_yaml(path: Path) -> tuple[Any, SourceMap]:
     if not text.strip():
         raise ProblemsError([Problem(Location(shown, 1, 1), "file is empty")])
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         raise ProblemsError([_syntax_problem(shown, exc)]) from None
     except yaml.reader.ReaderError as exc:
@@ -109,6 +109,61 @@ def load_yaml(path: Path) -> tuple[Any, SourceMap]:
     if builder.problems:
         raise ProblemsError(builder.problems)
     return data, builder.source
+
+
+# libyaml composes about 10x faster than PyYAML's Python parser into the same nodes, marks and
+# tags (the resolver is Python's in both). It is used only for documents it cannot trip on:
+# any error is reported by parsing again in Python (its messages and marks are the ones
+# explained to organizers), and deep nesting, which the Python composer turns into a
+# RecursionError, always goes to Python.
+_C_LOADER = getattr(yaml, "CSafeLoader", None)
+_C_MAX_DEPTH = 200  # flow brackets open at once, or columns of indentation
+_BRACKETS = re.compile(r"[^\[\]{}]+")
+_INDENT = re.compile(f"^ {{{_C_MAX_DEPTH}}}", re.M)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    if _C_LOADER is not None and _shallow(text) and not yaml.reader.Reader.NON_PRINTABLE.search(
+            text):
+        try:
+            node = yaml.compose(text, Loader=_C_LOADER)
+        except yaml.YAMLError:
+            pass
+        else:
+            _plain_as_python(node)
+            return node
+    return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
+def _plain_as_python(root: yaml.Node | None) -> None:
+    """libyaml marks plain scalars with style "", PyYAML with None: make them PyYAML's."""
+    todo = [root] if root is not None else []
+    seen: set[int] = set()  # an alias repeats a node: each is looked at once
+    while todo:
+        node = todo.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            if node.style == "":
+                node.style = None
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                todo += (key, value)
+        elif isinstance(node, yaml.SequenceNode):
+            todo += node.value
+
+
+def _shallow(text: str) -> bool:
+    """Whether brackets and indentation stay well within what libyaml composes safely."""
+    if _INDENT.search(text):
+        return False
+    depth = 0
+    for char in _BRACKETS.sub("", text):
+        depth += 1 if char in "[{" else -1
+        if depth > _C_MAX_DEPTH:
+            return False
+    return True
 
 
 def _reader_problem(shown: str, text: str, exc: yaml.reader.ReaderError) -> Problem:

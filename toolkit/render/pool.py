@@ -27,6 +27,7 @@ from toolkit.errors import Problem, ProblemsError, ToolkitError
 from toolkit.graphics import image as graphics
 from toolkit.plan import ImageJob
 from toolkit.render.cache import ImageCache
+from toolkit.render.previews import PreviewCache
 
 IDLE = -1
 MAX_CHUNK = 4
@@ -208,7 +209,7 @@ def _render(index: int) -> Failure | None:
     _mark(index)
     try:
         try:
-            image = graphics.render_image(task.job)
+            image, pixels = graphics.render_with_pixels(task.job)
         except ToolkitError as exc:
             return Failure.of(index, exc)
         except Exception:
@@ -216,6 +217,8 @@ def _render(index: int) -> Failure | None:
             return Failure(index, (Problem(None, message),), fatal=True)
         try:
             cache.store(task.key, task.job.file_type, image)
+            # The page's previews, from the pixels at hand rather than the file decoded later.
+            PreviewCache(cache.root).store(task.key, pixels)
         except ToolkitError as exc:
             return Failure.of(index, exc, fatal=True)
         return None

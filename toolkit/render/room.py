@@ -16,9 +16,9 @@ from functools import lru_cache
 from toolkit.graphics.canvas import Canvas
 from toolkit.graphics.draw import compose
 from toolkit.graphics.text.bidi import paragraph_direction
-from toolkit.graphics.text.draw import cap_height
 from toolkit.graphics.text.fit import TextStyle
 from toolkit.graphics.text.fonts import font_chain, load_font
+from toolkit.graphics.text.runs import cap_height
 from toolkit.graphics.text.setter import BoxSetter
 from toolkit.graphics.text.wordbreak import Word, glue_words, prepare_glyphs, split_words
 from toolkit.graphics.typeset import LEADING

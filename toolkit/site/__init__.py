@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from toolkit.site.write import write_index, write_site
+from toolkit.site.write import check_pages, write_index, write_site
 
-__all__ = ["write_index", "write_site"]
+__all__ = ["check_pages", "write_index", "write_site"]

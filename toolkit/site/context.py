@@ -323,6 +323,22 @@ def _per_target_view(t: Strings, campaign_links: CampaignLinks, root: str, post_
                     tuple(versions))
 
 
+def version_data(t: Strings, version: TargetVersion) -> dict[str, Any]:
+    """What the page's script needs to fill its one version of a per-target post for a
+    district (targets.js): every value that differs between targets, nothing else."""
+    return {
+        "key": version.key, "district": version.district, "label": version.label,
+        "kit": version.kit, "kitLabel": t.text("target_kit", name=version.label,
+                                               size=version.kit_size),
+        "panels": [{
+            "label": f"{version.title}: {p.tab}",
+            "pictures": [[pic.src, pic.shown, pic.srcset, pic.alt] for pic in p.pictures],
+            "captions": [box.text for box in p.captions],
+            "kit": p.kit, "kitLabel": t.text("download_kit", size=p.kit_size),
+        } for p in version.panels],
+    }
+
+
 def _when(value: dt.date | dt.datetime) -> str:
     if not isinstance(value, dt.datetime):
         return value.isoformat()

@@ -7,6 +7,7 @@ distance of the person's position, and lets them pick.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from collections.abc import Mapping, Sequence
@@ -84,6 +85,19 @@ def simplify(collection: Mapping[str, Any], tolerance: float = TOLERANCE) -> dic
 
 
 def districts_script(collection: Mapping[str, Any]) -> str:
-    """A script the page adds when asked, so it works from file:// as from any host."""
-    data = json.dumps(simplify(collection), separators=(",", ":"), sort_keys=True)
-    return f"window.{CALLBACK}&&window.{CALLBACK}({data});\n"
+    """A script the page adds when asked, so it works from file:// as from any host.
+
+    Simplifying is the slow part of a rebuild under `toolkit serve`: the script is kept per
+    collection (by its JSON text) for the life of the process."""
+    key = hashlib.sha256(json.dumps(collection, sort_keys=True).encode()).hexdigest()
+    script = _SCRIPTS.get(key)
+    if script is None:
+        data = json.dumps(simplify(collection), separators=(",", ":"), sort_keys=True)
+        script = f"window.{CALLBACK}&&window.{CALLBACK}({data});\n"
+        if len(_SCRIPTS) >= 8:
+            _SCRIPTS.clear()
+        _SCRIPTS[key] = script
+    return script
+
+
+_SCRIPTS: dict[str, str] = {}

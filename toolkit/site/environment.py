@@ -9,7 +9,7 @@ from typing import Any
 import jinja2
 from jinja2.exceptions import SecurityError
 
-from toolkit.captions.host import HostStopped, run_hosted
+from toolkit.captions.host import MEMORY_BYTES, HostStopped, run_hosted
 from toolkit.captions.sandbox import Deadline, GuardedEnvironment, WorkspaceLoader
 from toolkit.captions.templates import stopped_message
 from toolkit.errors import Location, ProblemsError, display_path
@@ -95,6 +95,7 @@ class SiteRenderer:
         self.env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False,
                                                   "separators": (",", ":")}
         self.strings = load_strings(search_dirs) if words else {}
+        self._page = ""
 
     def page(self, name: str, context: dict[str, Any]) -> str:
         """Render a page template in the template host, its memory and CPU bounded; a
@@ -108,6 +109,7 @@ class SiteRenderer:
 
     def page_here(self, name: str, context: dict[str, Any]) -> str:
         """Render a page template in this process."""
+        self._page = name
         try:
             with Deadline(self.env, PAGE_SECONDS):
                 html = _bounded(self.env.get_template(name).generate(context))
@@ -120,23 +122,27 @@ class SiteRenderer:
             where = Location(display_path(exc.filename or name), exc.lineno or 1, 1)
             raise ProblemsError([_Problem(where, f"site template: {exc.message}")]) from None
         except jinja2.TemplateNotFound as exc:
-            raise ProblemsError([_Problem(None, f"no site template {exc.name} in "
-                                                f"{SITE_DIR} of the search path")]) from None
+            raise self._at(exc, f"no site template {exc.name} in {SITE_DIR} of the search "
+                                "path") from None
         except jinja2.UndefinedError as exc:
-            raise ProblemsError([_Problem(Location(name), f"site template: {exc.message}")]
-                                ) from None
+            raise self._at(exc, f"site template: {exc.message}") from None
         except SecurityError as exc:
-            raise ProblemsError([_Problem(Location(self._shown(name), 1, 1),
-                                          f"unsafe site template: {exc}")]) from None
-        except RecursionError:
-            raise ProblemsError([_Problem(Location(self._shown(name), 1, 1),
-                                          "site template: includes or macros nest too deep "
-                                          "(does a template include itself?)")]) from None
+            raise self._at(exc, f"unsafe site template: {exc}") from None
+        except RecursionError as exc:
+            raise self._at(exc, "site template: includes or macros nest too deep (does a "
+                                "template include itself?)") from None
+        except MemoryError as exc:
+            raise self._at(exc, f"unsafe site template: the page needed more than "
+                                f"{MEMORY_BYTES >> 20:,} MB of memory") from None
         except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, AttributeError,
                 LookupError) as exc:
-            path, line = _template_place(exc.__traceback__, self._shown(name))
-            raise ProblemsError([_Problem(Location(path, line, 1),
-                                          f"site template: {exc}")]) from None
+            raise self._at(exc, f"site template: {exc}") from None
+
+    def _at(self, exc: BaseException, message: str) -> ProblemsError:
+        """message, located at the template line the error was raised in (the innermost
+        template frame: an include's own file), else at the page template."""
+        path, line = _template_place(exc.__traceback__, self._shown(self._page))
+        return ProblemsError([_Problem(Location(path, line, 1), message)])
 
     def preflight(self) -> None:
         """Load every page template now, so `check` finds what `build` would: a syntax error,

@@ -17,9 +17,10 @@ from toolkit.site.context import (
     date_views,
     human_size,
     post_views,
+    version_data,
 )
 from toolkit.site.markdown import markdown_text, render_markdown
-from toolkit.site.targetviews import call_view, follow_data
+from toolkit.site.targetviews import call_view, follow_data, office_data
 
 if TYPE_CHECKING:
     from toolkit.load.campaign import Campaign
@@ -48,6 +49,7 @@ class PageSpec:
     root: str
     home: str
     platform: str = ""  # a format name; "" is the default (first) format's page
+    districts: bool = False  # the page listing every district's version, for readers without script
 
 
 @dataclass
@@ -73,31 +75,54 @@ class SiteInputs:
         return self.result.campaign.slug
 
 
-def page_specs(slug: str, languages: tuple[str, ...], formats: tuple[str, ...] = ()
-               ) -> list[PageSpec]:
+DISTRICTS_FOLDER = "districts"
+
+
+def page_specs(slug: str, languages: tuple[str, ...], formats: tuple[str, ...] = (),
+               districts: bool = False) -> list[PageSpec]:
     """The default language at the campaign's root, and every language in its own folder;
     beside each language's page, one page per other platform (format): <lang>/<format>.html.
-    A page per platform keeps each page small and the choice in its address, without script."""
+    A page per platform keeps each page small and the choice in its address, without script.
+    With per-target posts, each of those pages has a twin listing every district's version
+    (<lang>/districts/index.html, <lang>/districts/<format>.html): the page itself carries one
+    version, which its script fills for the volunteer's district."""
     default = PageSpec(f"{slug}/index.html", languages[0], "", "../")
     specs = [default]
     for lang in languages:
         specs.append(PageSpec(f"{slug}/{lang}/index.html", lang, "../", "../../"))
         specs += [PageSpec(f"{slug}/{lang}/{name}.html", lang, "../", "../../", name)
                   for name in formats[1:]]
+    if districts:
+        folder = DISTRICTS_FOLDER
+        for lang in languages:
+            specs.append(PageSpec(f"{slug}/{lang}/{folder}/index.html", lang, "../../",
+                                  "../../../", "", True))
+            specs += [PageSpec(f"{slug}/{lang}/{folder}/{name}.html", lang, "../../",
+                               "../../../", name, True) for name in formats[1:]]
     return specs
 
 
-def page_href(inputs: SiteInputs, root: str, lang: str, platform: str) -> str:
-    """The page of lang and platform, from a page whose way to the campaign folder is root."""
+def has_districts_page(inputs: SiteInputs) -> bool:
+    """A campaign with per-target posts has pages listing every district's version."""
+    return any(item.variant.target is not None for item in inputs.result.variants)
+
+
+def page_href(inputs: SiteInputs, root: str, lang: str, platform: str,
+              districts: bool = False) -> str:
+    """The page of lang and platform, from a page whose way to the campaign folder is root
+    (the list of every district's version with `districts`)."""
     formats = inputs.formats
-    if platform and formats and platform != formats[0]:
+    other = platform and formats and platform != formats[0]
+    if districts:
+        return f"{root}{lang}/{DISTRICTS_FOLDER}/{platform if other else 'index'}.html"
+    if other:
         return f"{root}{lang}/{platform}.html"
     return f"{root}index.html" if lang == inputs.languages[0] else f"{root}{lang}/index.html"
 
 
-def page_path(inputs: SiteInputs, lang: str, platform: str) -> str:
+def page_path(inputs: SiteInputs, lang: str, platform: str, districts: bool = False) -> str:
     """A page's path from the campaign folder, for absolute addresses."""
-    href = page_href(inputs, "", lang, platform)
+    href = page_href(inputs, "", lang, platform, districts)
     return "" if href == "index.html" else href.removesuffix("index.html")
 
 
@@ -111,9 +136,10 @@ def language_links(inputs: SiteInputs, spec: PageSpec) -> list[dict[str, str]]:
     """The same platform's page in every language."""
     links = []
     for lang in inputs.languages:
-        href = page_href(inputs, spec.root, lang, spec.platform)
+        href = page_href(inputs, spec.root, lang, spec.platform, spec.districts)
         links.append({"lang": lang, "name": autonym(inputs.strings, lang), "href": href,
-                      "url": _absolute(inputs, page_path(inputs, lang, spec.platform)) or href,
+                      "url": _absolute(inputs, page_path(inputs, lang, spec.platform,
+                                                         spec.districts)) or href,
                       "current": "page" if lang == spec.lang else ""})
     return links
 
@@ -134,7 +160,7 @@ def platform_choices(t: Strings, inputs: SiteInputs, spec: PageSpec) -> list[dic
     labels = t.section("formats")
     current = spec.platform or (inputs.formats[0] if inputs.formats else "")
     return [{"format": name, "label": labels.get(name, inputs.format_labels.get(name, name)),
-             "href": page_href(inputs, spec.root, spec.lang, name),
+             "href": page_href(inputs, spec.root, spec.lang, name, spec.districts),
              "current": "page" if name == current else ""}
             for name in inputs.formats]
 
@@ -178,10 +204,13 @@ def page_data(t: Strings, inputs: SiteInputs, action: dict[str, Any] | None,
         "mailtoSafeLength": MAILTO_SAFE_LENGTH,
     }
     if action:
+        # The letters themselves are read from the page's mailto links (one copy each), or
+        # come here when those links are on the page listing every district.
+        keys: tuple[str, ...] = ("district", "name", "title", "email", "label")
+        if action.get("elsewhere"):
+            keys += ("subject", "body")
         data["action"] = {
-            # The letters themselves are read from the page's mailto links (one copy each).
-            "targets": [{k: target[k] for k in ("district", "name", "title", "email", "label")}
-                        for target in action["targets"]],
+            "targets": [{k: target[k] for k in keys} for target in action["targets"]],
             "zips": dict(campaign.zip_districts),
             "districts": f"{spec_root}{DISTRICTS_SCRIPT}" if campaign.districts_geojson else None,
         }
@@ -195,6 +224,14 @@ def campaign_page(inputs: SiteInputs, spec: PageSpec) -> dict[str, Any]:
     campaign_links = inputs.result.links
     assert campaign_links is not None
     action = action_view(t, campaign, lang, inputs.letters.get(lang, ()))
+    # With per-target posts, every district's version, letter and office is listed on a page
+    # of its own; this page carries one of each, which its script fills for the district.
+    elsewhere = has_districts_page(inputs) and not spec.districts
+    if action:
+        action["elsewhere"] = elsewhere
+    call = call_view(t, campaign, lang, inputs.result.calls.get(lang, ()))
+    if call:
+        call["slot"] = elsewhere
     platform = spec.platform or (inputs.formats[0] if inputs.formats else "")
     posts = for_platform(post_views(t, campaign_links, spec.root, inputs.result, lang,
                                     inputs.kit_sizes, inputs.previews), platform)
@@ -217,14 +254,24 @@ def campaign_page(inputs: SiteInputs, spec: PageSpec) -> dict[str, Any]:
         "posts": posts,
         "platforms": platform_choices(t, inputs, spec),
         "platform": platform,
-        "canonical": _absolute(inputs, page_path(inputs, lang, spec.platform)),
-        "x_default": _absolute(inputs, page_path(inputs, inputs.languages[0], spec.platform))
-        or page_href(inputs, spec.root, inputs.languages[0], spec.platform),
+        "canonical": _absolute(inputs, page_path(inputs, lang, spec.platform, spec.districts)),
+        "x_default": _absolute(inputs, page_path(inputs, inputs.languages[0], spec.platform,
+                                                 spec.districts))
+        or page_href(inputs, spec.root, inputs.languages[0], spec.platform, spec.districts),
         "dates": date_views(campaign, lang),
         "calendar": spec.root + calendar if calendar else None,
         "action": action,
         "card": card_meta(inputs, spec),
-        "page_url": _absolute(inputs, page_path(inputs, lang, spec.platform)),
+        "page_url": _absolute(inputs, page_path(inputs, lang, spec.platform, spec.districts)),
+        "districts_page": spec.districts,
+        # From the page to its list of every district's version, and back.
+        "districts_href": page_href(inputs, spec.root, lang, spec.platform, True),
+        "main_href": page_href(inputs, spec.root, lang, spec.platform),
+        "versions": {
+            "posts": {post.id: [version_data(t, version) for version in post.versions]
+                      for post in posts if post.per_target},
+            "calls": [office_data(t, office) for office in call["targets"]] if call else [],
+        } if elsewhere else {},
         "kit_all": {"href": spec.root + all_kit,
                     "size": human_size(inputs.kit_sizes.get(all_kit, 0)),
                     "language": autonym(inputs.strings, lang)}
@@ -236,9 +283,26 @@ def campaign_page(inputs: SiteInputs, spec: PageSpec) -> dict[str, Any]:
         "data": page_data(t, inputs, action, spec.root) | follow_page_data(t, campaign, lang) | {
             "platform": platform, "platformChosen": bool(spec.platform),
             "platforms": {c["format"]: c["href"] for c in platform_choices(t, inputs, spec)}},
-        "call": call_view(t, campaign, lang, inputs.result.calls.get(lang, ())),
+        "call": call,
         "follow": follow_data(t, campaign, lang),
     }
+
+
+def districts_page(inputs: SiteInputs, spec: PageSpec) -> dict[str, Any]:
+    """The context of a page listing every district's version of the per-target posts, every
+    letter and every office to call (districts.html), for readers without the script."""
+    page = campaign_page(inputs, spec)
+    posts = [post for post in page["posts"] if post.per_target]
+    if posts:
+        anchors = [(v.label, f"post-{posts[0].id}-t{v.key}") for v in posts[0].versions]
+    elif page["call"]:
+        anchors = [(o["label"], f"call-{o['key']}") for o in page["call"]["targets"]]
+    else:
+        anchors = []
+    data = {key: value for key, value in page["data"].items() if key != "follow"}
+    return page | {"posts": posts, "follow": None, "dates": None, "talking_points": [],
+                   "body": "", "data": data,
+                   "districts": [{"label": label, "anchor": anchor} for label, anchor in anchors]}
 
 
 FOLLOW_STRINGS = ("target_showing", "target_forgotten", "call_choose")

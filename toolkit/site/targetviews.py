@@ -59,6 +59,15 @@ def call_view(t: Strings, campaign: Campaign, lang: str, calls: tuple[CallScript
     return {"targets": offices, "note": campaign.text(call.note, lang)}
 
 
+def office_data(t: Strings, office: dict[str, Any]) -> dict[str, Any]:
+    """One office as the page's script fills its one office of the call action (targets.js)."""
+    return {"key": office["key"], "district": office["district"], "label": office["label"],
+            "tel": office["tel"],
+            "call": t.text("call_button", name=office["name"], phone=office["phone"]),
+            "hours": t.text("call_hours", hours=office["hours"]) if office["hours"] else "",
+            "script": str(office["script"])}
+
+
 def follow_data(t: Strings, campaign: Campaign, lang: str) -> dict[str, Any] | None:
     """What the script needs to follow the district: the choices and where it keeps them."""
     choices = district_choices(t, campaign, lang)

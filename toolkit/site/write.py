@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from toolkit.errors import Problem, ProblemsError
 from toolkit.load.strings import Strings
 from toolkit.output.calendar import calendar_ics
 from toolkit.output.kitcache import KitCache
@@ -17,6 +18,8 @@ from toolkit.site.pages import (
     DISTRICTS_SCRIPT,
     SiteInputs,
     campaign_page,
+    districts_page,
+    has_districts_page,
     index_entry,
     index_page,
     page_specs,
@@ -29,6 +32,7 @@ if TYPE_CHECKING:
     from toolkit.prepared import BuildSummary, CampaignResult
 
 PAGE_TEMPLATE = "page.html"
+DISTRICTS_TEMPLATE = "districts.html"
 INDEX_TEMPLATE = "index.html"
 CAMPAIGN_ASSETS = ("site.css", "print.css", "count.js", "site.js", "targets.js")
 INDEX_ASSETS = ("site.css", "print.css")
@@ -65,8 +69,12 @@ def write_site(workspace: Workspace, result: CampaignResult, writer: OutputWrite
                         cards, calendars, proof,
                         {"src": LOGO_NAME, "width": logo.width, "height": logo.height}
                         if logo else None, previews, formats, labels)
-    for spec in page_specs(slug, languages, formats):
-        writer.write_text(spec.path, renderer.page(PAGE_TEMPLATE, campaign_page(inputs, spec)))
+    for spec in page_specs(slug, languages, formats, has_districts_page(inputs)):
+        if spec.districts:
+            page = renderer.page(DISTRICTS_TEMPLATE, districts_page(inputs, spec))
+        else:
+            page = renderer.page(PAGE_TEMPLATE, campaign_page(inputs, spec))
+        writer.write_text(spec.path, page)
         summary.pages += 1
 
 
@@ -76,9 +84,10 @@ def write_previews(workspace: Workspace, result: CampaignResult, writer: OutputW
     cache = PreviewCache(workspace.cache_dir)
     slug = result.campaign.slug
     found: dict[str, tuple[tuple[str, int, int], ...]] = {}
+    sizes = {job.output: (job.format.width, job.format.height) for job in result.plan.all_jobs}
     for output, file in result.images.items():
         entries = []
-        for path, width, height in cache.previews(file):
+        for path, width, height in cache.previews(file, sizes.get(output)):
             relative = preview_path(output, width)
             writer.link_file(f"{slug}/{relative}", path)
             entries.append((relative, width, height))
@@ -143,3 +152,39 @@ def write_index(workspace: Workspace, prepared: list[CampaignResult], writer: Ou
     context = index_page(workspace.config.title, entries, renderer.strings)
     writer.write_text("index.html", renderer.page(INDEX_TEMPLATE, context))
     summary.pages += 1
+
+
+def check_pages(workspace: Workspace, prepared: list[CampaignResult]) -> list[Problem]:
+    """Render every page as the build would, before any image exists (sizes and previews
+    left out), so `check` finds what the site's templates do at run time: an undefined name,
+    a loop or a blow-up in a campaign's own template. Nothing is written."""
+    problems: list[Problem] = []
+    for result in prepared:
+        campaign = result.campaign
+        try:
+            renderer = SiteRenderer(workspace.search_dirs(campaign.folder))
+            languages = result.plan.languages
+            letters = {lang: result.letters[lang] for lang in languages
+                       if lang in result.letters}
+            formats = tuple(dict.fromkeys(item.variant.format.name for item in result.variants
+                                          if item.variant.format.name != "index"))
+            labels = {item.variant.format.name: item.variant.format.spec.label or
+                      item.variant.format.name for item in result.variants}
+            calendars = {lang: f"{lang}/calendar.ics" for lang in languages} \
+                if campaign.file.dates else {}
+            inputs = SiteInputs(workspace, result, languages, renderer.strings, letters, {}, {},
+                                calendars, None, None, {}, formats, labels)
+            for spec in page_specs(campaign.slug, languages, formats):
+                renderer.page(PAGE_TEMPLATE, campaign_page(inputs, spec))
+        except ProblemsError as exc:
+            problems.extend(p for p in exc.problems if p not in problems)
+    try:
+        renderer = SiteRenderer(workspace.search_dirs())
+        entries = [index_entry(SiteInputs(workspace, result, result.plan.languages,
+                                          renderer.strings, {}, {}, {}, {}, None, None))
+                   for result in prepared]
+        renderer.page(INDEX_TEMPLATE, index_page(workspace.config.title, entries,
+                                                 renderer.strings))
+    except ProblemsError as exc:
+        problems.extend(p for p in exc.problems if p not in problems)
+    return problems

@@ -20,7 +20,7 @@ from toolkit.graphics.text.breakrules import (
 )
 from toolkit.graphics.text.fit import TextBlock, TextFitError, TextStyle, fit_text
 from toolkit.graphics.text.fonts import FontChain, font_chain, resolve_font
-from toolkit.graphics.text.linebreak import ORPHAN_PENALTY, Metrics, flaws
+from toolkit.graphics.text.linebreak import LONE_WORD_PENALTY, ORPHAN_PENALTY, Metrics, flaws
 from toolkit.graphics.text.months import month_after_day, month_length, month_names
 from toolkit.graphics.text.wordbreak import glue_words, prepare_glyphs, split_words
 
@@ -346,8 +346,21 @@ def test_a_comma_bonus_never_costs_size(
 def test_bonuses_are_not_flaws() -> None:
     metrics = Metrics(widths=(1.0, 1.0, 1.0), spaces=(0.2, 0.2, 0.0),
                       hard=(False, False, False), penalties=(-0.06, 0.4, 0.0))
-    assert flaws([range(0, 1), range(1, 3)], metrics) == 0.0
-    assert flaws([range(0, 2), range(2, 3)], metrics) == pytest.approx(0.4 + ORPHAN_PENALTY)
+    assert flaws([range(0, 1), range(1, 3)], metrics, 3.0) == 0.0
+    assert flaws([range(0, 2), range(2, 3)], metrics, 3.0) == pytest.approx(0.4 + ORPHAN_PENALTY)
+
+
+def test_a_short_word_alone_inside_the_text_is_a_flaw_a_long_one_is_not() -> None:
+    metrics = Metrics(widths=(3.0, 0.6, 3.0, 3.0), spaces=(0.2, 0.2, 0.2, 0.0),
+                      hard=(False,) * 4, penalties=(0.0,) * 4)
+    assert flaws([range(0, 1), range(1, 2), range(2, 4)], metrics, 6.5) == LONE_WORD_PENALTY
+    assert flaws([range(0, 1), range(1, 4)], Metrics(  # a short first word may stand alone
+        widths=(0.6, 3.0, 1.0, 1.0), spaces=metrics.spaces, hard=metrics.hard,
+        penalties=metrics.penalties), 6.5) == 0.0
+    assert flaws([range(0, 2), range(2, 4)], metrics, 6.5) == 0.0
+    long_word = Metrics(widths=(3.0, 3.0, 3.0, 3.0), spaces=metrics.spaces, hard=metrics.hard,
+                        penalties=metrics.penalties)
+    assert flaws([range(0, 1), range(1, 2), range(2, 4)], long_word, 6.5) == 0.0
 
 
 # -- prices never make a line overflow ----------------------------------------------------------

@@ -86,7 +86,15 @@ def describe_char(char: str) -> str:
 def font_chain(
     primary: Path, fallbacks: Sequence[Path] = (), *, bold: bool | None = None
 ) -> FontChain:
-    """Chain a brand font, its fallbacks, then the bundled fallbacks in a matching weight."""
+    """Chain a brand font, its fallbacks, then the bundled fallbacks in a matching weight.
+
+    The same chain object for the same fonts: the memos keyed by chains and fonts then
+    find their keys by identity rather than comparing paths."""
+    return _font_chain(primary, tuple(fallbacks), bold)
+
+
+@lru_cache(maxsize=64)
+def _font_chain(primary: Path, fallbacks: tuple[Path, ...], bold: bool | None) -> FontChain:
     heavy = is_bold(primary) if bold is None else bold
     families = bundled_families()
     bundled = [_weight(families[name], heavy) for name in BUNDLED_FALLBACKS]

@@ -11,6 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 ORPHAN_PENALTY = 10.0  # in box widths squared: worse than any uneven split
+# A short word alone on a line inside the text ("a counselor, / not / a squad car.") reads as
+# a hole; texts of fewer words, long words and forced breaks are let be.
+LONE_WORD_PENALTY = 0.3
+LONE_WORD_SHORT = 0.4  # of the box width
+LONE_WORD_TEXT = 4  # words at least
 
 
 @dataclass(frozen=True)
@@ -68,7 +73,7 @@ def balanced_lines(metrics: Metrics, count: int, limit: float) -> list[range] | 
             width = metrics.width(line)
             if width > limit:
                 break
-            line_cost = width * width + _penalty(metrics, line, total) * limit * limit
+            line_cost = width * width + _penalty(metrics, line, total, limit) * limit * limit
             for lines in range(1, count + 1):
                 candidate = cost[lines - 1][first] + line_cost
                 if candidate < cost[lines][end]:
@@ -82,19 +87,31 @@ def balanced_lines(metrics: Metrics, count: int, limit: float) -> list[range] | 
     return breaks[::-1]
 
 
-def flaws(lines: list[range], metrics: Metrics) -> float:
-    """The penalties the chosen breaks pay: a lone last word, a split name, phrase or number.
+def flaws(lines: list[range], metrics: Metrics, limit: float) -> float:
+    """The penalties the chosen breaks pay: a lone word, a split name, phrase or number.
 
     Bonuses are not flaws: a size is never given up to gain a break after a comma.
     """
-    return sum(max(0.0, _penalty(metrics, line, len(metrics.widths))) for line in lines)
+    return sum(max(0.0, _penalty(metrics, line, len(metrics.widths), limit)) for line in lines)
 
 
-def _penalty(metrics: Metrics, line: range, total: int) -> float:
+def _penalty(metrics: Metrics, line: range, total: int, limit: float) -> float:
+    lone = not (metrics.glued and metrics.glued[line.start])
     if line.stop == total:
-        lone = not (metrics.glued and metrics.glued[line.start])
         return ORPHAN_PENALTY if lone and _is_orphan(line, metrics.hard) else 0.0
-    return metrics.penalties[line.stop - 1]
+    price = metrics.penalties[line.stop - 1]
+    if lone and _is_lone_short_word(line, metrics, total, limit):
+        price += LONE_WORD_PENALTY
+    return price
+
+
+def _is_lone_short_word(line: range, metrics: Metrics, total: int, limit: float) -> bool:
+    """A short word alone on an inner line ("a counselor, / not / a squad car."), not one a
+    forced break asked for; a first word may stand alone ("Fund / *unarmed crisis response*")."""
+    if total < LONE_WORD_TEXT or len(line) != 1 or line.start == 0:
+        return False
+    forced = metrics.hard[line.start] or metrics.hard[line.start - 1]
+    return not forced and metrics.widths[line.start] < LONE_WORD_SHORT * limit
 
 
 def _is_orphan(last: range, hard: Sequence[bool]) -> bool:

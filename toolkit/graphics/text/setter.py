@@ -10,8 +10,16 @@ from itertools import groupby
 from toolkit.graphics.text.bidi import visual_pieces
 from toolkit.graphics.text.block import Direction, Line, Span, TextBlock, TextStyle
 from toolkit.graphics.text.breakrules import break_penalties
-from toolkit.graphics.text.draw import cap_height, measure_run
 from toolkit.graphics.text.linebreak import Metrics, balanced_lines, flaws, greedy_lines
+from toolkit.graphics.text.runs import (
+    REFERENCE_SIZE,
+    advance_of,
+    cap_height,
+    measure_run,
+    predict_advance,
+    predict_run,
+    predicted_ink,
+)
 from toolkit.graphics.text.wordbreak import Glyph, Word
 
 LINE_GAP = 0.04  # least space between one line's ink and the next, in em
@@ -29,7 +37,14 @@ class InkedLine:
 
 @dataclass(frozen=True)
 class BoxSetter:
-    """Measures words and lines for one box and turns chosen lines into a TextBlock."""
+    """Measures words and lines for one box and turns chosen lines into a TextBlock.
+
+    Lines are always shaped at the size asked (their ink decides the height; each line once
+    per size, memoized). Words are measured exactly too, or, by a predicting setter
+    (`exact=False`), scaled from the word shaped once at a reference size: trying many sizes
+    then shapes only the lines it sets. Its blocks guide the size search; the block of the size
+    chosen is set again exactly.
+    """
 
     style: TextStyle
     box_width: int
@@ -38,6 +53,17 @@ class BoxSetter:
     lang: str | None
     text: str
     _prices: dict[int, tuple[Sequence[Word], tuple[float, ...]]] = field(
+        default_factory=dict, compare=False, repr=False)
+    exact: bool = True  # lines shaped at the size asked, else predicted
+    exact_words: bool = True  # words too (what breaking lines works from), else predicted
+    # Per word list (by id, the list kept so its id is not reused): the words' and spaces'
+    # advances at the reference size, None for a word with emoji (not linear in the size).
+    _reference: dict[int, tuple[Sequence[Word], tuple[float | None, ...],
+                                tuple[float | None, ...]]] = field(
+        default_factory=dict, compare=False, repr=False)
+    # Lines set at a size, by (id of the word list, first word, end, size; the size negated
+    # for predicted lines, as a predicting setter made by replace() shares this): never twice.
+    _lines: dict[tuple[int, int, int, int], tuple[Sequence[Word], InkedLine]] = field(
         default_factory=dict, compare=False, repr=False)
 
     def empty(self) -> TextBlock:
@@ -48,7 +74,11 @@ class BoxSetter:
         total = 0.0
         for (font, emoji), group in groupby(glyphs, key=lambda g: (g.font, g.emoji)):
             text = "".join(g.text for g in group)
-            total += measure_run(font, emoji, size, text, None, self.lang, self.style.chain)[0]
+            if self.exact_words:
+                total += advance_of(font, emoji, size, text, None, self.lang, self.style.chain)
+            else:
+                total += predict_advance(font, emoji, size, text, self.lang,
+                                         self.style.chain)
         return total
 
     def fit(
@@ -64,7 +94,7 @@ class BoxSetter:
             lines = greedy_lines(metrics, limit)
             if lines is None or not self._may_fit(len(lines), size):
                 return None
-            inked = [self._line(_line_glyphs(words, indices), size) for indices in lines]
+            inked = [self._set_line(words, indices, size) for indices in lines]
             error = _overflow(inked, lines, metrics, self.box_width)
             if error <= 0:
                 break
@@ -81,16 +111,43 @@ class BoxSetter:
                 block, lines = better, even
         if block is None:
             return None
-        return block, flaws(lines, metrics)
+        return block, flaws(lines, metrics, limit)
 
     def _metrics(self, words: Sequence[Word], size: int) -> Metrics:
+        if self.exact_words:
+            widths = tuple(self.width_of(w.glyphs, size) for w in words)
+            spaces = tuple(self.width_of((w.space,), size) if w.space else 0.0 for w in words)
+        else:
+            scale = size / REFERENCE_SIZE
+            reference, gaps = self._references(words)
+            widths = tuple(self.width_of(word.glyphs, size) if ref is None else ref * scale
+                           for word, ref in zip(words, reference, strict=True))
+            spaces = tuple(gap * scale if gap is not None else self._space(word, size)
+                           for word, gap in zip(words, gaps, strict=True))
         return Metrics(
-            widths=tuple(self.width_of(w.glyphs, size) for w in words),
-            spaces=tuple(self.width_of((w.space,), size) if w.space else 0.0 for w in words),
+            widths=widths,
+            spaces=spaces,
             hard=tuple(w.hard_break for w in words),
             penalties=self._penalties(words),
             glued=tuple(w.glued for w in words),
         )
+
+    def _space(self, word: Word, size: int) -> float:
+        return self.width_of((word.space,), size) if word.space else 0.0
+
+    def _references(self, words: Sequence[Word]
+                    ) -> tuple[tuple[float | None, ...], tuple[float | None, ...]]:
+        """The words' and their spaces' advances at the reference size, once per word list."""
+        kept = self._reference.get(id(words))
+        if kept is None or kept[0] is not words:
+            size = REFERENCE_SIZE
+            kept = (words,
+                    tuple(None if any(g.emoji for g in w.glyphs) else self.width_of(w.glyphs, size)
+                          for w in words),
+                    tuple((None if w.space.emoji else self.width_of((w.space,), size))
+                          if w.space else 0.0 for w in words))
+            self._reference[id(words)] = kept
+        return kept[1], kept[2]
 
     def _penalties(self, words: Sequence[Word]) -> tuple[float, ...]:
         """The break prices of words: the same at every size, so worked out once per list."""
@@ -111,8 +168,37 @@ class BoxSetter:
         return round(size * self.style.leading_at(size))
 
     def _build(self, words: Sequence[Word], lines: list[range], size: int) -> TextBlock | None:
-        return self._place([self._line(_line_glyphs(words, indices), size) for indices in lines],
-                           size)
+        return self._place([self._set_line(words, indices, size) for indices in lines], size)
+
+    def _set_line(self, words: Sequence[Word], indices: range, size: int) -> InkedLine:
+        if not self.exact:
+            return self._predicted_line(words, indices, size)
+        key = (id(words), indices.start, indices.stop, size)
+        kept = self._lines.get(key)
+        if kept is None or kept[0] is not words:
+            kept = (words, self._line(_line_glyphs(words, indices), size))
+            self._lines[key] = kept
+        return kept[1]
+
+    def _predicted_line(self, words: Sequence[Word], indices: range, size: int) -> InkedLine:
+        """The line as predict_run measures it, from its pieces measured once at the
+        reference size (kept under the size 0); spans are left out, as only the width, ink
+        and text of a predicted line are ever looked at."""
+        key = (id(words), indices.start, indices.stop, 0)
+        kept = self._lines.get(key)
+        if kept is None or kept[0] is not words:
+            kept = (words, self._line(_line_glyphs(words, indices), REFERENCE_SIZE))
+            self._lines[key] = kept
+        reference = kept[1]
+        if any(span.emoji for span in reference.line.spans):  # emoji do not scale linearly
+            return self._line(_line_glyphs(words, indices), size)
+        scale = size / REFERENCE_SIZE
+        x = 0.0
+        for span in reference.line.spans:
+            x += span.width * scale
+        top = predicted_ink(reference.top, scale)
+        bottom = -predicted_ink(-reference.bottom, scale)
+        return InkedLine(Line(reference.line.text, (), 0, 0, math.ceil(x)), top, bottom)
 
     def _place(self, inked: list[InkedLine], size: int) -> TextBlock | None:
         """The block of shaped lines, or None if one is too wide or they are too tall."""
@@ -157,8 +243,9 @@ class BoxSetter:
         """A line, not yet placed, with its spans measured in visual order."""
         spans: list[Span] = []
         x, top, bottom = 0.0, 0, 0
+        measure = measure_run if self.exact else predict_run
         for piece in visual_pieces(glyphs, self.direction):
-            width, ink_top, ink_bottom = measure_run(
+            width, ink_top, ink_bottom = measure(
                 piece.font,
                 piece.emoji,
                 size,

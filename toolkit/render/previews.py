@@ -1,0 +1,129 @@
+"""Small WebP previews of every graphic for the page, cached by the image's content key.
+
+A phone shows thumbnails a few hundred pixels wide; the full PNG or JPEG is only downloaded.
+Each preview is made once and kept in .toolkit-cache/previews, named by the source image's
+cache key and the preview settings, so a rebuild reuses it and two builds give the same bytes.
+The render worker makes them right after encoding an image, from the pixels it already has
+(a PNG decodes to exactly those pixels; a JPEG's previews are made from its decoded bytes), so
+the page writer only links them; an image whose previews are missing (an older cache) gets them
+made from the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import PIL
+from PIL import Image
+
+from toolkit.fileio import write_error
+
+# Widths offered in srcset; a source narrower than a width gets no preview of that width.
+PREVIEW_WIDTHS = (240, 360, 480)
+WEBP_QUALITY = 62  # 12 % fewer bytes than 72, no difference visible at thumbnail size
+# Effort 3 of libwebp's 0-6: much faster to encode than 6 on flat graphics, files a few %
+# larger (bench/README.md); 0 and 1 make them 20-40% larger.
+WEBP_METHOD = 3
+PREVIEW_VERSION = 2  # 2: halved with a box filter before Lanczos, the smaller from the larger
+
+
+@dataclass(frozen=True)
+class Preview:
+    path: str  # relative to the campaign folder of the build
+    width: int
+    height: int
+
+
+def _settings() -> str:
+    return f"v{PREVIEW_VERSION}-q{WEBP_QUALITY}-m{WEBP_METHOD}-pil{PIL.__version__}"
+
+
+class PreviewCache:
+    """WebP previews by (source key, width); an entry that does not open is made again."""
+
+    def __init__(self, root: Path) -> None:
+        self.folder = root / "previews"
+
+    def previews(self, source: Path, size: tuple[int, int] | None = None
+                 ) -> list[tuple[Path, int, int]]:
+        """(file, width, height) for each preview width the source allows, smallest first;
+        made from the file when missing. `size` spares opening the source to learn it."""
+        if size is None:
+            with Image.open(source) as probe:
+                size = probe.size
+        found = self._entries(source.stem, size)
+        if not all(_intact(path) for path, _, _ in found):
+            with Image.open(source) as opened:
+                self._make(found, opened.convert("RGB"))
+        return found
+
+    def store(self, key: str, image: Image.Image) -> None:
+        """Make the previews of a freshly rendered image (its exact decoded pixels)."""
+        self._make(self._entries(key, image.size), image)
+
+    def _entries(self, key: str, size: tuple[int, int]) -> list[tuple[Path, int, int]]:
+        full_width, full_height = size
+        widths = [w for w in PREVIEW_WIDTHS if w < full_width] or [full_width]
+        found = []
+        for width in widths:
+            height = max(1, round(full_height * width / full_width))
+            digest = hashlib.sha256(f"{key}|{width}|{_settings()}".encode()).hexdigest()[:32]
+            found.append((self.folder / digest[:2] / f"{digest}.webp", width, height))
+        return found
+
+    def _make(self, entries: list[tuple[Path, int, int]], image: Image.Image) -> None:
+        # Largest first: each smaller preview is scaled from the one before, which costs a
+        # fraction of scaling the full image again.
+        source = image if image.mode == "RGB" else image.convert("RGB")
+        for path, width, height in sorted(entries, key=lambda entry: -entry[1]):
+            source = _scaled(source, width, height)
+            if not _intact(path):
+                _store(path, _encode(source))
+
+
+def _scaled(image: Image.Image, width: int, height: int) -> Image.Image:
+    """Lanczos to (width, height), after halving with a box filter while that stays at least
+    as large (the box average keeps the detail Lanczos would, at a fraction of its cost)."""
+    while image.width >= 2 * width and image.height >= 2 * height:
+        image = image.reduce(2)
+    if image.size == (width, height):
+        return image
+    return image.resize((width, height), Image.Resampling.LANCZOS)
+
+
+def _encode(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, "WEBP", quality=WEBP_QUALITY, method=WEBP_METHOD)
+    return buffer.getvalue()
+
+
+def _store(path: Path, data: bytes) -> None:
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp.write_bytes(data)
+        os.replace(temp, path)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise write_error(path, exc) from None
+
+
+def _intact(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(12)
+        return head[:4] == b"RIFF" and head[8:12] == b"WEBP" and path.stat().st_size > 20
+    except OSError:
+        return False
+
+
+def preview_path(output: str, width: int) -> str:
+    """images/en/post-x.png -> previews/en/post-x-240.webp"""
+    stem = output.rsplit(".", 1)[0]
+    if stem.startswith("images/"):
+        stem = stem[len("images/"):]
+    return f"previews/{stem}-{width}.webp"
