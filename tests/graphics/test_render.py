@@ -308,3 +308,20 @@ def test_local_digits(lang: str, expected: str) -> None:
 
 def test_local_digits_changes_ascii_digits_only() -> None:
     assert local_digits("slide 10/12, ۳", "ar") == "slide ١٠/١٢, ۳"
+
+
+def test_a_quote_splits_name_and_role_and_leaves_out_the_brand_as_attribution(
+        make_jobs: JobsFactory) -> None:
+    posts = [{"id": "person", "layout": "quote",
+              "text": {"quote": "We need growth", "attribution": "Maria Lopez",
+                       "role": "Boyle Heights resident"}},
+             {"id": "org", "layout": "quote",
+              "text": {"quote": "We need growth", "attribution": "Campaign  toolkit"}}]
+    person, org = (compose(job) for job in make_jobs(posts, formats=("instagram-square",)))
+    sizes = {b.field: b.size for b in person.boxes}
+    assert sizes["attribution"] > sizes["role"]  # the name bold and larger, the role under it
+    name = next(b for b in person.boxes if b.field == "attribution")
+    role = next(b for b in person.boxes if b.field == "role")
+    assert role.box[1] >= name.box[3] - 2
+    # The default brand is "Campaign Toolkit": its logo already names it.
+    assert "attribution" not in {b.field for b in org.boxes}
