@@ -112,10 +112,12 @@ def _same_file(fd: int, path: Path) -> bool:
 
 def _is_stale(holder: str) -> bool:
     """The lock names a process of this machine that no longer runs."""
+    if sys.platform == "win32":
+        return False  # Windows ends a lock with its process and never lets a child inherit it
     parts = holder.split()
     if len(parts) != 2 or not parts[0].isdigit() or parts[1] != socket.gethostname():
         return False
-    return not _pid_alive(int(parts[0]))
+    return not pid_alive(int(parts[0]))
 
 
 def _replace_stale(path: Path, fd: int) -> None:
@@ -130,6 +132,10 @@ def _replace_stale(path: Path, fd: int) -> None:
 if sys.platform == "win32":
     import msvcrt
 
+    PROCESS_QUERY_LIMITED_INFORMATION = 0x1000
+    ERROR_ACCESS_DENIED = 5
+    STILL_ACTIVE = 259
+
     def _try_lock(fd: int) -> bool:
         os.lseek(fd, LOCK_OFFSET, os.SEEK_SET)
         try:
@@ -142,9 +148,21 @@ if sys.platform == "win32":
         os.lseek(fd, LOCK_OFFSET, os.SEEK_SET)
         msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
 
-    def _pid_alive(pid: int) -> bool:
-        # Windows ends a lock with its process and never lets a child inherit it.
-        return True
+    def pid_alive(pid: int) -> bool:
+        # os.kill(pid, 0) would end the process here: ask for its exit code instead.
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32
+        handle = kernel32.OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, False, pid)
+        if not handle:
+            return bool(kernel32.GetLastError() == ERROR_ACCESS_DENIED)
+        try:
+            code = ctypes.c_ulong()
+            if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+                return True
+            return code.value == STILL_ACTIVE
+        finally:
+            kernel32.CloseHandle(handle)
 
 else:
     import fcntl
@@ -159,7 +177,7 @@ else:
     def _unlock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
 
-    def _pid_alive(pid: int) -> bool:
+    def pid_alive(pid: int) -> bool:
         try:
             os.kill(pid, 0)
         except ProcessLookupError:

@@ -10,6 +10,7 @@ from pathlib import Path, PurePosixPath
 from toolkit.errors import ToolkitError, display_path
 from toolkit.fileio import link_or_copy, write_file
 from toolkit.interrupts import interrupts_held
+from toolkit.output.lock import pid_alive
 
 MARKER = ".toolkit-build"
 MARKER_TEXT = b"Written by campaign-toolkit: every build replaces this folder whole.\n"
@@ -146,12 +147,5 @@ def clear_leftovers(target: Path) -> None:
 
 def _running(pid: int) -> bool:
     """Whether another live process has this id (our own leftovers are stale)."""
-    if pid == os.getpid():
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
+    return pid != os.getpid() and pid_alive(pid)
     return True
