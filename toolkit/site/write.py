@@ -11,6 +11,7 @@ from toolkit.output.calendar import calendar_ics
 from toolkit.output.kitcache import KitCache
 from toolkit.output.kits import plan_kits
 from toolkit.output.writer import OutputWriter
+from toolkit.render.previews import PreviewCache, preview_path
 from toolkit.site.card import campaign_card, reuse_card, title_card
 from toolkit.site.districts import districts_script
 from toolkit.site.environment import SiteRenderer
@@ -24,7 +25,6 @@ from toolkit.site.pages import (
     index_page,
     page_specs,
 )
-from toolkit.site.previews import PreviewCache, preview_path
 from toolkit.site.theme import header_logo, theme_css
 
 if TYPE_CHECKING:
