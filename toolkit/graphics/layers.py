@@ -34,8 +34,10 @@ from toolkit.load.layerspec import (
     Stack,
     TextLayer,
 )
+from toolkit.plan import ShapeReport
 
 Painter = Callable[[Any, Scene], None]
+QR_CONTRAST = 3.0  # what scanners need between modules and ground; black on white gives 21
 
 
 def draw_background(layer: Background, scene: Scene) -> None:
@@ -201,8 +203,9 @@ def _draw_name(layer: LogoLayer, scene: Scene) -> None:
 def draw_qr(layer: Qr, scene: Scene) -> None:
     rect = scene.canvas.rect(layer)
     side = max(scene.canvas.px(layer.side), layer.min_px)
-    code, quiet = qr_image(scene.job.qr_url, side, scene.color(layer.dark),
-                           scene.color(layer.light), layer.quiet, min_side=layer.min_px)
+    dark, light = scene.color(layer.dark), scene.color(layer.light)
+    code, quiet = qr_image(scene.job.qr_url, side, dark, light, layer.quiet,
+                           min_side=layer.min_px)
     if code.width > rect[2] - rect[0] or code.height > rect[3] - rect[1]:
         scene.problems.append(Problem(
             scene.job.layout.source.value(layer.key_path),
@@ -211,12 +214,18 @@ def draw_qr(layer: Qr, scene: Scene) -> None:
         return
     side_name = scene.canvas.side(layer.align)
     x, y = aligned(rect, code.size, side_name, layer.valign)
-    if _blends(scene, rect, scene.color(layer.light)):
+    if _blends(scene, rect, light):
         # The quiet zone is invisible on a page of its color: let it reach into the margin
         # so the visible code lines up with the text beside it.
         x += {"left": -quiet, "right": quiet}.get(side_name, 0)
         y += {"top": -quiet, "bottom": quiet}.get(layer.valign, 0)
     scene.image.paste(code, (x, y))
+    modules = (x + quiet, y + quiet, x + code.width - quiet, y + code.height - quiet)
+    value = contrast.contrast(dark, light)
+    scene.shapes.append(ShapeReport(layer.name, modules, dark, round(value, 2), QR_CONTRAST))
+    if value < QR_CONTRAST:
+        scene.report_layer(layer, f"the QR code of {scene.tag} has {value:.1f}:1 between its "
+                                  f"dark and light colors; scanners need {QR_CONTRAST:g}:1")
 
 
 def _blends(scene: Scene, rect: PixelRect, light: contrast.RGB) -> bool:
