@@ -26,10 +26,14 @@ import threading
 import traceback
 import types
 from collections.abc import Callable
-from multiprocessing.connection import Connection
 from typing import Any
 
 from toolkit.errors import ProblemsError
+
+if sys.platform == "win32":
+    from multiprocessing.connection import PipeConnection as Connection
+else:
+    from multiprocessing.connection import Connection
 
 MEMORY_BYTES = 1 << 30  # address space one request may add to the host
 CPU_SECONDS = 30  # CPU time one request may use before the system stops the host
@@ -204,19 +208,20 @@ def serve(conn: Connection) -> None:
 
 
 def _no_core_files() -> None:
+    if sys.platform == "win32":
+        return
+    import resource
     try:
-        import resource
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    except (ImportError, ValueError, OSError, AttributeError):
+    except (ValueError, OSError):
         pass
 
 
 def _limit_request() -> None:
     """Memory and CPU the next request may use, on top of what the host uses now."""
-    try:
-        import resource
-    except ImportError:  # Windows: the wall-clock deadline and the guards still hold
+    if sys.platform == "win32":  # the wall-clock deadline and the guards still hold
         return
+    import resource
     usage = resource.getrusage(resource.RUSAGE_SELF)
     _set_limit(resource, resource.RLIMIT_CPU, int(usage.ru_utime + usage.ru_stime) + CPU_SECONDS)
     size = _address_space()
@@ -236,6 +241,8 @@ def _set_limit(resource: Any, kind: int, value: int) -> None:
 
 def _address_space() -> int:
     """The host's virtual memory size in bytes (Linux), or 0 where it cannot be read."""
+    if sys.platform == "win32":
+        return 0
     try:
         with open("/proc/self/statm", "rb") as handle:
             pages = int(handle.read().split()[0])
