@@ -59,6 +59,27 @@ class TemplateHost:
         self._conn: Connection | None = None
         self._fresh = True
         self._unavailable = os.environ.get("TOOLKIT_TEMPLATE_HOST") == "0"
+        # Request -> answer, when kept: those of this build, and of the one before it.
+        self._answers: dict[bytes, Any] | None = None
+        self._before: dict[bytes, Any] = {}
+        self._answers_for = ""
+
+    def keep_answers(self, sources: str) -> None:
+        """From now on, answer a request the host answered in this build or the one before
+        from memory, as long as `sources` (a fingerprint of every file a handler may read)
+        stays the same: `toolkit serve` rebuilds after one post changed, and every other
+        caption and page asks the same. Call it at the start of each build."""
+        with self._lock:
+            same = self._answers is not None and sources == self._answers_for
+            self._before = (self._answers or {}) if same else {}
+            self._answers, self._answers_for = {}, sources
+
+    def _kept(self, data: bytes) -> tuple[bool, Any]:
+        if self._answers is None:
+            return False, None
+        if data not in self._answers and data in self._before:
+            self._answers[data] = self._before.pop(data)
+        return data in self._answers, self._answers.get(data)
 
     def start(self) -> None:
         """Start the host now (it imports while the build reads YAML); returns at once."""
@@ -108,6 +129,9 @@ class TemplateHost:
                                     protocol=pickle.HIGHEST_PROTOCOL)
             except (pickle.PicklingError, TypeError, AttributeError):
                 raise HostUnavailable() from None  # something only this process can hold
+            known, answer = self._kept(data)
+            if known:
+                return answer
             wait = seconds + GRACE_SECONDS
             try:
                 if self._fresh:
@@ -121,6 +145,9 @@ class TemplateHost:
                 self._stop()
                 raise HostStopped(timed_out=False) from None
         if status == "ok":
+            if self._answers is not None:
+                with self._lock:
+                    self._answers[data] = value
             return value
         if status == "problems":
             raise ProblemsError(value)
