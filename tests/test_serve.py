@@ -193,12 +193,13 @@ def test_the_host_answers_again_from_memory_while_its_sources_stay() -> None:
     try:
         first = host.call("time:monotonic_ns", (), 10)
         assert host.call("time:monotonic_ns", (), 10) != first  # not kept unless asked
-        host.keep_answers("sources 1")
-        kept = host.call("time:monotonic_ns", (), 10)
-        assert host.call("time:monotonic_ns", (), 10) == kept
-        host.keep_answers("sources 1")  # the next build: the last one's answers stay
-        assert host.call("time:monotonic_ns", (), 10) == kept
-        host.keep_answers("sources 2")  # a template changed: asked again
-        assert host.call("time:monotonic_ns", (), 10) != kept
+        with host.answers_kept("sources 1"):
+            kept = host.call("time:monotonic_ns", (), 10)
+            assert host.call("time:monotonic_ns", (), 10) == kept
+        assert host.call("time:monotonic_ns", (), 10) != kept  # only while a build keeps them
+        with host.answers_kept("sources 1"):  # the next build: the last one's answers stay
+            assert host.call("time:monotonic_ns", (), 10) == kept
+        with host.answers_kept("sources 2"):  # a template changed: asked again
+            assert host.call("time:monotonic_ns", (), 10) != kept
     finally:
         host.close()

@@ -165,8 +165,8 @@ def build_workspace(workspace: Workspace, slugs: tuple[str, ...], out: Path | No
         summary.rendered += early.rendered
         summary.reused -= early.rendered
         try:
-            writer = stack.enter_context(OutputWriter(target, first.carry_on if first else None))
-            # (it commits when the block ends)
+            check = first.carry_on if first else None
+            writer = stack.enter_context(OutputWriter(target, check))  # commits when it ends
         except OSError as exc:
             raise cannot_build(target, exc) from None
         for result in prepared:

@@ -16,6 +16,7 @@ process can be started, templates render in the build's own process under the gu
 from __future__ import annotations
 
 import atexit
+import contextlib
 import importlib
 import multiprocessing
 import os
@@ -25,7 +26,7 @@ import sys
 import threading
 import traceback
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -60,22 +61,29 @@ class TemplateHost:
         self._fresh = True
         self._unavailable = os.environ.get("TOOLKIT_TEMPLATE_HOST") == "0"
         # Request -> answer, when kept: those of this build, and of the one before it.
-        self._answers: dict[bytes, Any] | None = None
+        self._answers: dict[bytes, Any] = {}
         self._before: dict[bytes, Any] = {}
-        self._answers_for = ""
+        self._answers_for: str | None = None  # while answers are kept: their sources
+        self._kept_for: str | None = None  # the sources of the last build that kept them
 
-    def keep_answers(self, sources: str) -> None:
-        """From now on, answer a request the host answered in this build or the one before
-        from memory, as long as `sources` (a fingerprint of every file a handler may read)
-        stays the same: `toolkit serve` rebuilds after one post changed, and every other
-        caption and page asks the same. Call it at the start of each build."""
+    @contextlib.contextmanager
+    def answers_kept(self, sources: str) -> Iterator[None]:
+        """For one build: answer a request the host answered in this build or the one
+        before from memory, as long as `sources` (a fingerprint of every file a handler may
+        read) is the same as then. `toolkit serve` rebuilds after one post changed, and every
+        other caption and page asks the same."""
         with self._lock:
-            same = self._answers is not None and sources == self._answers_for
-            self._before = (self._answers or {}) if same else {}
+            same = sources == self._kept_for
+            self._before = self._answers if same else {}
             self._answers, self._answers_for = {}, sources
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._kept_for, self._answers_for = sources, None
 
     def _kept(self, data: bytes) -> tuple[bool, Any]:
-        if self._answers is None:
+        if self._answers_for is None:
             return False, None
         if data not in self._answers and data in self._before:
             self._answers[data] = self._before.pop(data)
@@ -145,8 +153,8 @@ class TemplateHost:
                 self._stop()
                 raise HostStopped(timed_out=False) from None
         if status == "ok":
-            if self._answers is not None:
-                with self._lock:
+            with self._lock:
+                if self._answers_for is not None:
                     self._answers[data] = value
             return value
         if status == "problems":

@@ -112,11 +112,11 @@ def rebuild(root: Path, jobs: int, state: LiveState, watcher: Watcher | None = N
     try:
         workspace = load_workspace(root)
         target = workspace.output_dir
-        template_host().keep_answers(template_sources(workspace))
         looking = _Looking(watcher)
         first = FirstPages(workspace, state, target, looking)
-        summary = build_workspace(workspace, (), target, jobs=jobs,
-                                  progress=_LookingProgress(looking), first=first)
+        with template_host().answers_kept(template_sources(workspace)):
+            summary = build_workspace(workspace, (), target, jobs=jobs,
+                                      progress=_LookingProgress(looking), first=first)
     except Superseded:
         shown = _first_times(started, first.times if first else {})
         click.echo(f"changed again after {time.monotonic() - started:.1f}s{shown}: building "
