@@ -309,6 +309,9 @@ def test_no_calendar_field_can_write_a_line_of_its_own(workspace, runner: CliRun
     ("/__toolkit/version?since=-", {200}),
     ("/__toolkit/version?since=%00", {400}),
     ("/__toolkit/version?since=5&since=x", {200}),
+    ("/__toolkit/version?since=7&page=%00", {400}),
+    ("/__toolkit/version?since=7&page=%2F..%2F..%2Fetc%2Fpasswd", {200}),
+    ("/__toolkit/version?since=7&page=" + "a" * 1500, {200}),
     ("/%ff%fe", {404}),
     ("/..%2f..%2fetc%2fpasswd", {404}),
 ])

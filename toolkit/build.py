@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 from toolkit.captions.calls import CallScript, call_warnings, render_calls
 from toolkit.captions.compose import CaptionComposer
@@ -20,6 +22,7 @@ from toolkit.output.lock import WAIT_SECONDS, OutputLock
 from toolkit.output.manifest import write_campaign
 from toolkit.output.writer import OutputWriter, cannot_build, check_target, clear_leftovers
 from toolkit.plan import (
+    ImageJob,
     derive_alt,
     plan_campaign,
 )
@@ -31,7 +34,21 @@ from toolkit.site import write_index, write_site
 from toolkit.site.checks import site_warnings
 from toolkit.site.environment import SiteRenderer
 
-__all__ = ["BuildSummary", "CampaignResult", "build_workspace", "prepare_campaign"]
+__all__ = ["BuildSummary", "CampaignResult", "FirstLook", "build_workspace", "prepare_campaign"]
+
+
+class FirstLook(Protocol):
+    """What someone is looking at, made before the rest of the build (`toolkit serve`)."""
+
+    def images(self, prepared: list[CampaignResult]) -> Callable[[ImageJob], bool] | None:
+        """Which images to render first (the ones the pages being looked at show), or None
+        when nobody looks."""
+
+    def show(self, prepared: list[CampaignResult]) -> None:
+        """Those images are in the cache (the others may be missing): show what is ready."""
+
+    def carry_on(self) -> None:
+        """Called while the rest is written: raise to abandon the build (nothing written)."""
 
 
 def prepare_campaign(workspace: Workspace, slug: str, languages: tuple[str, ...] = ()
@@ -93,10 +110,12 @@ def site_problems(workspace: Workspace, folder: Path) -> list[Problem]:
 
 
 def render_images(workspace: Workspace, prepared: list[CampaignResult], summary: BuildSummary,
-                  jobs: int = 1, progress: Progress | None = None) -> None:
-    """Every campaign's images into the cache, rendering only those not already there."""
+                  jobs: int = 1, progress: Progress | None = None,
+                  draw: Callable[[ImageJob], bool] | None = None) -> None:
+    """Every campaign's images into the cache, rendering only those not already there (and
+    with `draw`, only those it chooses: the others' files may be missing)."""
     plan_jobs = [job for result in prepared for job in result.plan.all_jobs]
-    rendered = render_jobs(plan_jobs, ImageCache(workspace.cache_dir), jobs, progress)
+    rendered = render_jobs(plan_jobs, ImageCache(workspace.cache_dir), jobs, progress, draw)
     files = iter(rendered.files)
     for result in prepared:
         result.images = {job.output: next(files) for job in result.plan.all_jobs}
@@ -110,8 +129,8 @@ def render_images(workspace: Workspace, prepared: list[CampaignResult], summary:
 
 def build_workspace(workspace: Workspace, slugs: tuple[str, ...], out: Path | None = None,
                     languages: tuple[str, ...] = (), jobs: int = 1,
-                    progress: Progress | None = None, lock_wait: float = WAIT_SECONDS
-                    ) -> BuildSummary:
+                    progress: Progress | None = None, lock_wait: float = WAIT_SECONDS,
+                    first: FirstLook | None = None) -> BuildSummary:
     """Prepare every campaign first, so nothing is written when any of them has an error."""
     chosen = workspace.select(slugs)
     template_host().start()  # it imports while the campaigns load
@@ -136,9 +155,18 @@ def build_workspace(workspace: Workspace, slugs: tuple[str, ...], out: Path | No
             clear_leftovers(target)
         except OSError as exc:  # a read-only disk, /proc, a folder we may not write
             raise cannot_build(target, exc) from None
+        early = BuildSummary()
+        if first is not None and (draw := first.images(prepared)) is not None:
+            render_images(workspace, prepared, early, jobs, None, draw)
+            first.show(prepared)
+            first.carry_on()
         render_images(workspace, prepared, summary, jobs, progress)
+        # What the first look drew, the second pass found in the cache.
+        summary.rendered += early.rendered
+        summary.reused -= early.rendered
         try:
-            writer = stack.enter_context(OutputWriter(target))  # commits when the block ends
+            check = first.carry_on if first else None
+            writer = stack.enter_context(OutputWriter(target, check))  # commits when it ends
         except OSError as exc:
             raise cannot_build(target, exc) from None
         for result in prepared:

@@ -16,6 +16,7 @@ process can be started, templates render in the build's own process under the gu
 from __future__ import annotations
 
 import atexit
+import contextlib
 import importlib
 import multiprocessing
 import os
@@ -25,7 +26,7 @@ import sys
 import threading
 import traceback
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from toolkit.errors import ProblemsError
@@ -63,6 +64,34 @@ class TemplateHost:
         self._conn: Connection | None = None
         self._fresh = True
         self._unavailable = os.environ.get("TOOLKIT_TEMPLATE_HOST") == "0"
+        # Request -> answer, when kept: those of this build, and of the one before it.
+        self._answers: dict[bytes, Any] = {}
+        self._before: dict[bytes, Any] = {}
+        self._answers_for: str | None = None  # while answers are kept: their sources
+        self._kept_for: str | None = None  # the sources of the last build that kept them
+
+    @contextlib.contextmanager
+    def answers_kept(self, sources: str) -> Iterator[None]:
+        """For one build: answer a request the host answered in this build or the one
+        before from memory, as long as `sources` (a fingerprint of every file a handler may
+        read) is the same as then. `toolkit serve` rebuilds after one post changed, and every
+        other caption and page asks the same."""
+        with self._lock:
+            same = sources == self._kept_for
+            self._before = self._answers if same else {}
+            self._answers, self._answers_for = {}, sources
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._kept_for, self._answers_for = sources, None
+
+    def _kept(self, data: bytes) -> tuple[bool, Any]:
+        if self._answers_for is None:
+            return False, None
+        if data not in self._answers and data in self._before:
+            self._answers[data] = self._before.pop(data)
+        return data in self._answers, self._answers.get(data)
 
     def start(self) -> None:
         """Start the host now (it imports while the build reads YAML); returns at once."""
@@ -112,6 +141,9 @@ class TemplateHost:
                                     protocol=pickle.HIGHEST_PROTOCOL)
             except (pickle.PicklingError, TypeError, AttributeError):
                 raise HostUnavailable() from None  # something only this process can hold
+            known, answer = self._kept(data)
+            if known:
+                return answer
             wait = seconds + GRACE_SECONDS
             try:
                 if self._fresh:
@@ -125,6 +157,9 @@ class TemplateHost:
                 self._stop()
                 raise HostStopped(timed_out=False) from None
         if status == "ok":
+            with self._lock:
+                if self._answers_for is not None:
+                    self._answers[data] = value
             return value
         if status == "problems":
             raise ProblemsError(value)

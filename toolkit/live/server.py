@@ -6,26 +6,33 @@ import json
 import re
 import sys
 import threading
+import time
 from functools import partial
 from html import escape
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 HOST = "127.0.0.1"
 VERSION_PATH = "/__toolkit/version"
 LONG_POLL_SECONDS = 20.0
 MAX_PATH = 2048  # characters of a request path; longer ones are answered 400
+WATCH_SECONDS = 3 * LONG_POLL_SECONDS  # a page that asked this recently is being looked at
+MAX_WATCHED = 32  # pages remembered as looked at, the most recent
+
+# Files of a build under way, by relative path: their bytes, or the cache file to send.
+Overlay = dict[str, bytes | Path]
 
 # The site's Content-Security-Policy allows only its own origin's scripts and styles, so the
 # live-reload code is served as files, never inlined.
 LIVE_FILES = {
     "/__toolkit/live.js": ("text/javascript; charset=utf-8", """(function () {
   var version = Number(document.currentScript.dataset.version);
+  var page = encodeURIComponent(location.pathname);
   function poll() {
-    fetch("VERSION_PATH?since=" + version, {cache: "no-store"})
+    fetch("VERSION_PATH?since=" + version + "&page=" + page, {cache: "no-store"})
       .then(function (response) { return response.json(); })
       .then(function (state) { if (state.version !== version) location.reload(); else poll(); })
       .catch(function () { setTimeout(poll, 1000); });
@@ -53,7 +60,8 @@ ERROR_PAGE = """<!doctype html>
 
 
 class LiveState:
-    """The latest build attempt: a version that grows with every attempt, and its error."""
+    """The latest build attempt: a version that grows with every attempt, and its error; the
+    pages being looked at, and the files a rebuild has ready before it is whole."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -61,13 +69,47 @@ class LiveState:
         self.error: str | None = None
         self.closed = False
         self.changes = threading.Condition()
+        self.overlay: Overlay = {}
+        self.watched: dict[str, float] = {}
 
-    def publish(self, error: str | None, folder: Path | None = None) -> None:
+    def publish(self, error: str | None, folder: Path | None = None,
+                overlay: Overlay | None = None) -> None:
+        """A new version: a finished build (or its error), or with `overlay` the files of
+        one under way, shown in place of the folder's."""
         with self.changes:
             self.version += 1
             self.error = error
             self.folder = folder or self.folder
+            self.overlay = overlay or {}
             self.changes.notify_all()
+
+    def complete(self, folder: Path) -> None:
+        """The build that published an overlay is whole in `folder`: a new version only if a
+        file it showed early came out different (a page that showed it reloads once)."""
+        with self.changes:
+            shown = self.overlay
+            self.folder, self.overlay = folder, {}
+            if not shown or self.error is not None or not _holds(folder, shown):
+                self.version += 1
+                self.error = None
+                self.changes.notify_all()
+
+    def file(self, relative: str) -> bytes | Path | None:
+        with self.changes:
+            return self.overlay.get(relative)
+
+    def watch(self, page: str) -> None:
+        """Someone looks at page (a path in the build folder)."""
+        with self.changes:
+            self.watched.pop(page, None)
+            self.watched[page] = time.monotonic()
+            while len(self.watched) > MAX_WATCHED:
+                self.watched.pop(next(iter(self.watched)))
+
+    def watched_pages(self) -> set[str]:
+        with self.changes:
+            recent = time.monotonic() - WATCH_SECONDS
+            return {page for page, seen in self.watched.items() if seen >= recent}
 
     def wait(self, since: int | None, timeout: float) -> dict[str, Any]:
         """The state once its version differs from `since` (or at once, or after timeout)."""
@@ -80,6 +122,31 @@ class LiveState:
         with self.changes:
             self.closed = True
             self.changes.notify_all()
+
+
+def _holds(folder: Path, files: Overlay) -> bool:
+    """Whether folder has every file given by its bytes, byte for byte."""
+    for relative, data in files.items():
+        if isinstance(data, bytes):
+            try:
+                if (folder / relative).read_bytes() != data:
+                    return False
+            except OSError:
+                return False
+    return True
+
+
+def page_of(address: str) -> str | None:
+    """The page an address shows, as a path in the build folder (`/a/` is `a/index.html`)."""
+    path = unquote(urlsplit(address).path)
+    if len(path) > MAX_PATH or "\0" in path or not path.startswith("/"):
+        return None
+    parts = [part for part in path.split("/") if part not in ("", ".")]
+    if ".." in parts:
+        return None
+    if path.endswith("/") or not parts:
+        parts.append("index.html")
+    return "/".join(parts)
 
 
 class LiveServer(ThreadingHTTPServer):
@@ -142,6 +209,10 @@ class LiveHandler(SimpleHTTPRequestHandler):
         if path.is_dir() and url.path.endswith("/"):
             path = path / "index.html"
         live = self.state.wait(None, 0)
+        page = page_of(self.path)
+        early = self.state.file(page) if page else None
+        if early is not None:
+            return self._early(path, early, live, body)
         if path.suffix == ".html" and path.is_file():
             html = inject(path.read_text(encoding="utf-8", errors="replace"),
                           live["version"], live["error"])
@@ -155,8 +226,20 @@ class LiveHandler(SimpleHTTPRequestHandler):
         else:
             super().do_HEAD()
 
+    def _early(self, path: Path, found: bytes | Path, live: dict[str, Any], body: bool) -> None:
+        """A file of the rebuild under way, not yet in the build folder."""
+        data = found if isinstance(found, bytes) else found.read_bytes()
+        if path.suffix == ".html":
+            html = inject(data.decode("utf-8", "replace"), live["version"], live["error"])
+            return self._send(HTTPStatus.OK, "text/html; charset=utf-8", html.encode(), body)
+        self._send(HTTPStatus.OK, self.guess_type(str(path)), data, body)
+
     def _version(self, query: str, body: bool) -> None:
-        since = parse_qs(query).get("since", [""])[0]
+        asked = parse_qs(query)
+        watched = page_of(asked.get("page", [""])[0])
+        if watched is not None:
+            self.state.watch(watched)
+        since = asked.get("since", [""])[0]
         # Only a version this server could have given: "²", "1e9" or 10**5000 are no version.
         known = re.fullmatch(r"-?[0-9]{1,18}", since) is not None
         live = self.state.wait(int(since) if known else None, LONG_POLL_SECONDS if known else 0)

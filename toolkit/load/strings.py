@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -103,10 +104,48 @@ def _dig(layer: Any, key: str) -> Any:
     return layer
 
 
+FileSignature = tuple[tuple[str, str, int, int, int], ...]
+_LOADED: dict[tuple[Path, ...], tuple[FileSignature, dict[str, Any]]] = {}
+MAX_LOADED = 16  # search paths whose words are kept
+
+
 def load_strings(search_dirs: tuple[Path, ...]) -> dict[str, Any]:
     """Every strings.yaml and strings/<lang>.yaml on the search path, the nearest overriding
     key by key. Each word must be text where the shipped words have text, and a section where
-    they have one, so a page never meets a word of the wrong kind."""
+    they have one, so a page never meets a word of the wrong kind.
+
+    Read once while its files stay the same (a build asks several times, `toolkit serve` on
+    every rebuild); the table returned is shared, so nothing may change it."""
+    signature = _signature(search_dirs)
+    known = _LOADED.get(search_dirs)
+    if known is not None and known[0] == signature:
+        return known[1]
+    table = _load_strings(search_dirs)
+    _LOADED.pop(search_dirs, None)
+    _LOADED[search_dirs] = (signature, table)
+    while len(_LOADED) > MAX_LOADED:
+        _LOADED.pop(next(iter(_LOADED)))
+    return table
+
+
+def _signature(search_dirs: tuple[Path, ...]) -> FileSignature:
+    """Each words file the search path has: where it leads, its size, time and identity."""
+    found = []
+    for base in search_dirs:
+        folder = base / SITE_DIR / STRINGS_FOLDER
+        paths = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+        for path in (*paths, base / SITE_DIR / STRINGS_NAME):
+            try:
+                stat = os.stat(path)
+                found.append((str(path), os.path.realpath(path), stat.st_size,
+                              stat.st_mtime_ns, stat.st_ino))
+            except OSError:
+                if path.is_symlink():
+                    found.append((str(path), "", -1, -1, -1))
+    return tuple(found)
+
+
+def _load_strings(search_dirs: tuple[Path, ...]) -> dict[str, Any]:
     table: dict[str, Any] = {}
     roots = trusted_roots(search_dirs)
     for base in reversed(search_dirs):

@@ -8,12 +8,12 @@ from typing import Any
 from toolkit import __version__
 from toolkit.load.targets import manifest_target
 from toolkit.output.proof import proof_page
-from toolkit.output.writer import OutputWriter
+from toolkit.output.writer import Writer
 from toolkit.plan import ALL_FORMATS, PostVariant, kit_path, target_kit_path
 from toolkit.prepared import BuildSummary, CampaignResult
 
 
-def write_campaign(result: CampaignResult, writer: OutputWriter, summary: BuildSummary) -> None:
+def write_campaign(result: CampaignResult, writer: Writer, summary: BuildSummary) -> None:
     """The campaign's images (linked from the cache), manifest.json and proof.html."""
     slug = result.campaign.slug
     for output, file in result.images.items():

@@ -5,7 +5,9 @@ from __future__ import annotations
 import glob
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
+from typing import Protocol
 
 from toolkit.errors import ToolkitError, display_path
 from toolkit.fileio import link_or_copy, write_file
@@ -50,11 +52,55 @@ def _is_old_build(target: Path) -> bool:
     return (target / "index.html").is_file() and any(target.glob("*/manifest.json"))
 
 
+class Writer(Protocol):
+    """Where the build's outputs go, each by its relative path: a folder, or memory."""
+
+    written: set[str]
+
+    def write_bytes(self, relative: str, data: bytes) -> None: ...
+
+    def write_text(self, relative: str, text: str) -> None: ...
+
+    def link_file(self, relative: str, source: Path) -> None: ...
+
+
+def _claimed(written: set[str], relative: str) -> None:
+    """Claim a relative path; a second claim on one path is a bug in the build."""
+    pure = PurePosixPath(relative)
+    if pure.is_absolute() or ".." in pure.parts:
+        raise ValueError(f"output path escapes the build folder: {relative}")
+    if relative in written:
+        raise RuntimeError(f"two outputs claim {relative}")
+    written.add(relative)
+
+
+class MemoryWriter:
+    """Keeps what a build would write in memory, files from the caches by their path:
+    `toolkit serve` shows the pages someone is looking at before the whole build is written."""
+
+    def __init__(self) -> None:
+        self.written: set[str] = set()
+        self.files: dict[str, bytes | Path] = {}
+
+    def write_bytes(self, relative: str, data: bytes) -> None:
+        _claimed(self.written, relative)
+        self.files[relative] = data
+
+    def write_text(self, relative: str, text: str) -> None:
+        self.write_bytes(relative, text.encode("utf-8"))
+
+    def link_file(self, relative: str, source: Path) -> None:
+        _claimed(self.written, relative)
+        self.files[relative] = source
+
+
 class OutputWriter:
     """Collects a build in `.<out>.tmp-<pid>` beside the target and swaps it in on commit."""
 
-    def __init__(self, target: Path) -> None:
+    def __init__(self, target: Path, check: Callable[[], None] | None = None) -> None:
+        """`check` is called before each file is claimed; what it raises abandons the build."""
         self.target = target
+        self.check = check
         self.temp = self._sibling("tmp", os.getpid())
         self.old = self._sibling("old", os.getpid())
         self.written: set[str] = set()
@@ -75,12 +121,9 @@ class OutputWriter:
 
     def path_for(self, relative: str) -> Path:
         """Claim a relative path; a second claim on one path is a bug in the build."""
-        pure = PurePosixPath(relative)
-        if pure.is_absolute() or ".." in pure.parts:
-            raise ValueError(f"output path escapes the build folder: {relative}")
-        if relative in self.written:
-            raise RuntimeError(f"two outputs claim {relative}")
-        self.written.add(relative)
+        if self.check is not None:
+            self.check()
+        _claimed(self.written, relative)
         path = self.temp / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         return path

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,8 +32,10 @@ class RenderedFiles:
 
 
 def render_jobs(jobs: Sequence[ImageJob], cache: ImageCache, workers: int = 1,
-                progress: Progress | None = None) -> RenderedFiles:
-    """Every job's image in the cache, rendering only those whose key has no intact entry."""
+                progress: Progress | None = None,
+                draw: Callable[[ImageJob], bool] | None = None) -> RenderedFiles:
+    """Every job's image in the cache, rendering only those whose key has no intact entry.
+    With `draw`, only the jobs it chooses are rendered: the others' files may be missing."""
     keys = _job_keys(jobs, cache)
     files: dict[str, Path] = {}
     tasks: dict[str, Task] = {}
@@ -43,8 +45,10 @@ def render_jobs(jobs: Sequence[ImageJob], cache: ImageCache, workers: int = 1,
         hit = cache.lookup(key, job.file_type)
         if hit is not None:
             files[key] = hit
-        else:
+        elif draw is None or draw(job):
             tasks[key] = Task(job, key)
+        else:
+            files[key] = cache.image_path(key, job.file_type)
     # Largest images first, so no worker is left with a big one while the others idle.
     ordered = sorted(tasks.values(), key=lambda task: -_pixels(task.job))
     _render(ordered, cache, workers, progress or Progress(enabled=False))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -75,6 +76,52 @@ def page_hosted(search_dirs: tuple[Path, ...], name: str, context: dict[str, Any
     return renderer.page_here(name, context)
 
 
+SiteFiles = tuple[tuple[str, int, int, int], ...]
+_ENVIRONMENTS: dict[tuple[Path, ...], tuple[SiteFiles, GuardedEnvironment]] = {}
+MAX_ENVIRONMENTS = 16
+
+
+def _environment(dirs: tuple[Path, ...], roots: tuple[Path, ...]) -> GuardedEnvironment:
+    """The Jinja environment of these site folders, kept (with the templates it compiled)
+    while no file in them is added, removed or changed."""
+    files = _site_files(dirs)
+    known = _ENVIRONMENTS.pop(dirs, None)
+    if known is None or known[0] != files:
+        # Sandboxed: a campaign folder may come from anyone, and its templates with it.
+        # The caption sandbox: immutable, sizes and numbers bounded, nesting and time limited.
+        env = GuardedEnvironment(
+            loader=WorkspaceLoader([str(d) for d in dirs], roots),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False,
+                                             "separators": (",", ":")}
+        known = (files, env)
+    _ENVIRONMENTS[dirs] = known
+    while len(_ENVIRONMENTS) > MAX_ENVIRONMENTS:
+        _ENVIRONMENTS.pop(next(iter(_ENVIRONMENTS)))
+    return known[1]
+
+
+def _site_files(dirs: tuple[Path, ...]) -> SiteFiles:
+    """Every file under the site folders: its path, size, time and identity (links followed)."""
+    found = []
+    for base in dirs:
+        for folder, subdirs, files in os.walk(base):
+            subdirs.sort()
+            for name in sorted(files):
+                path = os.path.join(folder, name)
+                try:
+                    stat = os.stat(path)
+                    found.append((path, stat.st_size, stat.st_mtime_ns, stat.st_ino))
+                except OSError:
+                    found.append((path, -1, -1, -1))
+    return tuple(found)
+
+
 class SiteRenderer:
     """Finds every site file campaign first, then workspace, then the shipped defaults."""
 
@@ -82,18 +129,7 @@ class SiteRenderer:
         self.search_dirs = search_dirs
         self.dirs = tuple(d / SITE_DIR for d in search_dirs if (d / SITE_DIR).is_dir())
         self.roots = trusted_roots(search_dirs)
-        # Sandboxed: a campaign folder may come from anyone, and its templates with it.
-        # The caption sandbox: immutable, sizes and numbers bounded, nesting and time limited.
-        self.env = GuardedEnvironment(
-            loader=WorkspaceLoader([str(d) for d in self.dirs], self.roots),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
-        self.env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False,
-                                                  "separators": (",", ":")}
+        self.env = _environment(self.dirs, self.roots)
         self.strings = load_strings(search_dirs) if words else {}
         self._page = ""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -69,10 +70,20 @@ class SiteInputs:
     previews: dict[str, tuple[tuple[str, int, int], ...]] | None = None
     formats: tuple[str, ...] = ()  # every format of the posts, the default page's first
     format_labels: dict[str, str] = dataclasses.field(default_factory=dict)
+    # What every page of one language (and way to the root) shares, made once: a campaign has
+    # a page per platform and language, and each would otherwise gather every post again.
+    shared: dict[tuple[str, str], Any] = dataclasses.field(default_factory=dict, repr=False,
+                                                            compare=False)
 
     @property
     def slug(self) -> str:
         return self.result.campaign.slug
+
+    def once(self, kind: str, key: str, make: Callable[[], Any]) -> Any:
+        """make(), remembered for these inputs under (kind, key)."""
+        if (kind, key) not in self.shared:
+            self.shared[kind, key] = make()
+        return self.shared[kind, key]
 
 
 DISTRICTS_FOLDER = "districts"
@@ -223,18 +234,21 @@ def campaign_page(inputs: SiteInputs, spec: PageSpec) -> dict[str, Any]:
     t = Strings(inputs.strings, lang)
     campaign_links = inputs.result.links
     assert campaign_links is not None
-    action = action_view(t, campaign, lang, inputs.letters.get(lang, ()))
+    action = inputs.once("action", lang, lambda: action_view(
+        t, campaign, lang, inputs.letters.get(lang, ())))
     # With per-target posts, every district's version, letter and office is listed on a page
     # of its own; this page carries one of each, which its script fills for the district.
     elsewhere = has_districts_page(inputs) and not spec.districts
     if action:
-        action["elsewhere"] = elsewhere
-    call = call_view(t, campaign, lang, inputs.result.calls.get(lang, ()))
+        action = action | {"elsewhere": elsewhere}
+    call = inputs.once("call", lang, lambda: call_view(t, campaign, lang,
+                                                       inputs.result.calls.get(lang, ())))
     if call:
-        call["slot"] = elsewhere
+        call = call | {"slot": elsewhere}
     platform = spec.platform or (inputs.formats[0] if inputs.formats else "")
-    posts = for_platform(post_views(t, campaign_links, spec.root, inputs.result, lang,
-                                    inputs.kit_sizes, inputs.previews), platform)
+    views = inputs.once("posts", f"{lang}\0{spec.root}", lambda: post_views(
+        t, campaign_links, spec.root, inputs.result, lang, inputs.kit_sizes, inputs.previews))
+    posts = for_platform(views, platform)
     summary = campaign.text(campaign.file.summary, lang)
     all_kit = kit_path(inputs.slug, lang, ALL_FORMATS)
     calendar = inputs.calendars.get(lang)

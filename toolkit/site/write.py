@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -9,14 +10,15 @@ from toolkit.errors import Problem, ProblemsError
 from toolkit.load.strings import Strings
 from toolkit.output.calendar import calendar_ics
 from toolkit.output.kitcache import KitCache
-from toolkit.output.kits import plan_kits
-from toolkit.output.writer import OutputWriter
+from toolkit.output.kits import Kit, plan_kits
+from toolkit.output.writer import Writer
 from toolkit.render.previews import PreviewCache, preview_path
 from toolkit.site.card import campaign_card, reuse_card, title_card
 from toolkit.site.districts import districts_script
 from toolkit.site.environment import SiteRenderer
 from toolkit.site.pages import (
     DISTRICTS_SCRIPT,
+    PageSpec,
     SiteInputs,
     campaign_page,
     districts_page,
@@ -40,15 +42,20 @@ PROOF_PAGE = "proof.html"
 LOGO_NAME = "logo.png"
 
 
-def write_site(workspace: Workspace, result: CampaignResult, writer: OutputWriter,
-               summary: BuildSummary) -> None:
-    """Everything a volunteer opens for one campaign; images must already be written."""
+def write_site(workspace: Workspace, result: CampaignResult, writer: Writer,
+               summary: BuildSummary, pages: Container[str] | None = None,
+               kit_sizes: dict[str, int] | None = None) -> None:
+    """Everything a volunteer opens for one campaign; images must already be written.
+    `toolkit serve` shows the pages someone is looking at first: with `pages`, only the pages
+    of those paths, and with `kit_sizes` (by kit path) no kits; an image not yet rendered
+    then has no previews."""
     campaign = result.campaign
     slug = campaign.slug
     renderer = SiteRenderer(workspace.search_dirs(campaign.folder))
     languages = result.plan.languages
     letters = {lang: result.letters[lang] for lang in languages if lang in result.letters}
-    kit_sizes = write_kits(result, renderer, writer, summary, KitCache(workspace.cache_dir))
+    if kit_sizes is None:
+        kit_sizes = write_kits(result, renderer, writer, summary, KitCache(workspace.cache_dir))
     calendars = write_calendars(result, languages, writer)
     cards = {lang: card for lang in languages if (card := campaign_card(result, lang))}
     previews = write_previews(workspace, result, writer)
@@ -56,8 +63,7 @@ def write_site(workspace: Workspace, result: CampaignResult, writer: OutputWrite
         writer.write_text(f"{slug}/{DISTRICTS_SCRIPT}",
                           districts_script(campaign.districts_geojson))
     write_assets(renderer, writer, f"{slug}/", CAMPAIGN_ASSETS)
-    formats = tuple(dict.fromkeys(item.variant.format.name for item in result.variants
-                                  if item.variant.format.name != "index"))
+    formats = post_formats(result)
     labels = {item.variant.format.name: item.variant.format.spec.label or
               item.variant.format.name for item in result.variants}
     writer.write_text(f"{slug}/theme.css", theme_css(campaign.brand))
@@ -70,6 +76,8 @@ def write_site(workspace: Workspace, result: CampaignResult, writer: OutputWrite
                         {"src": LOGO_NAME, "width": logo.width, "height": logo.height}
                         if logo else None, previews, formats, labels)
     for spec in page_specs(slug, languages, formats, has_districts_page(inputs)):
+        if pages is not None and spec.path not in pages:
+            continue
         if spec.districts:
             page = renderer.page(DISTRICTS_TEMPLATE, districts_page(inputs, spec))
         else:
@@ -78,7 +86,27 @@ def write_site(workspace: Workspace, result: CampaignResult, writer: OutputWrite
         summary.pages += 1
 
 
-def write_previews(workspace: Workspace, result: CampaignResult, writer: OutputWriter
+def post_formats(result: CampaignResult) -> tuple[str, ...]:
+    """Every format of the posts, in plan order: a page each, the first the default page."""
+    return tuple(dict.fromkeys(item.variant.format.name for item in result.variants
+                               if item.variant.format.name != "index"))
+
+
+def campaign_pages(result: CampaignResult) -> list[PageSpec]:
+    """The pages write_site writes for one campaign."""
+    districts = any(item.variant.target is not None for item in result.variants)
+    return page_specs(result.campaign.slug, result.plan.languages, post_formats(result),
+                      districts)
+
+
+def planned_kits(workspace: Workspace, result: CampaignResult) -> list[Kit]:
+    """The kits write_site writes for one campaign, not zipped."""
+    renderer = SiteRenderer(workspace.search_dirs(result.campaign.folder))
+    return plan_kits(result, lambda output: result.images[output],
+                     lambda lang: Strings(renderer.strings, lang))
+
+
+def write_previews(workspace: Workspace, result: CampaignResult, writer: Writer
                    ) -> dict[str, tuple[tuple[str, int, int], ...]]:
     """WebP previews of every image, from the preview cache, linked beside the images."""
     cache = PreviewCache(workspace.cache_dir)
@@ -86,6 +114,8 @@ def write_previews(workspace: Workspace, result: CampaignResult, writer: OutputW
     found: dict[str, tuple[tuple[str, int, int], ...]] = {}
     sizes = {job.output: (job.format.width, job.format.height) for job in result.plan.all_jobs}
     for output, file in result.images.items():
+        if not file.exists():  # not yet rendered: see write_site
+            continue
         entries = []
         for path, width, height in cache.previews(file, sizes.get(output)):
             relative = preview_path(output, width)
@@ -95,7 +125,7 @@ def write_previews(workspace: Workspace, result: CampaignResult, writer: OutputW
     return found
 
 
-def write_assets(renderer: SiteRenderer, writer: OutputWriter, prefix: str,
+def write_assets(renderer: SiteRenderer, writer: Writer, prefix: str,
                  names: tuple[str, ...]) -> None:
     """The stylesheets and scripts, and whatever a designer put in templates/site/assets/."""
     for name in names:
@@ -104,7 +134,7 @@ def write_assets(renderer: SiteRenderer, writer: OutputWriter, prefix: str,
         writer.write_bytes(f"{prefix}assets/{relative}", path.read_bytes())
 
 
-def write_kits(result: CampaignResult, renderer: SiteRenderer, writer: OutputWriter,
+def write_kits(result: CampaignResult, renderer: SiteRenderer, writer: Writer,
                summary: BuildSummary, cache: KitCache) -> dict[str, int]:
     """Each kit from the kit cache (zipped once per content), linked into the build."""
     slug = result.campaign.slug
@@ -119,7 +149,7 @@ def write_kits(result: CampaignResult, renderer: SiteRenderer, writer: OutputWri
     return sizes
 
 
-def write_calendars(result: CampaignResult, languages: tuple[str, ...], writer: OutputWriter
+def write_calendars(result: CampaignResult, languages: tuple[str, ...], writer: Writer
                     ) -> dict[str, str]:
     """calendar.ics in the default language, and <lang>/calendar.ics beside each page."""
     campaign = result.campaign
@@ -131,7 +161,7 @@ def write_calendars(result: CampaignResult, languages: tuple[str, ...], writer: 
     return {lang: f"{lang}/calendar.ics" for lang in languages}
 
 
-def write_index(workspace: Workspace, prepared: list[CampaignResult], writer: OutputWriter,
+def write_index(workspace: Workspace, prepared: list[CampaignResult], writer: Writer,
                 summary: BuildSummary) -> None:
     """build/index.html: every campaign of the workspace, with its own stylesheet."""
     renderer = SiteRenderer(workspace.search_dirs())
