@@ -34,8 +34,10 @@ from toolkit.load.layerspec import (
     Stack,
     TextLayer,
 )
+from toolkit.plan import ShapeReport
 
 Painter = Callable[[Any, Scene], None]
+QR_CONTRAST = 3.0  # between a code's dark and light modules, as for any mark that must be seen
 
 
 def draw_background(layer: Background, scene: Scene) -> None:
@@ -201,7 +203,7 @@ def _draw_name(layer: LogoLayer, scene: Scene) -> None:
 def draw_qr(layer: Qr, scene: Scene) -> None:
     rect = scene.canvas.rect(layer)
     side = max(scene.canvas.px(layer.side), layer.min_px)
-    code, quiet = qr_image(scene.job.qr_url, side, scene.color(layer.dark),
+    code, quiet = qr_image(scene.job.link or scene.job.qr_url, side, scene.color(layer.dark),
                            scene.color(layer.light), layer.quiet, min_side=layer.min_px)
     if code.width > rect[2] - rect[0] or code.height > rect[3] - rect[1]:
         scene.problems.append(Problem(
@@ -217,6 +219,10 @@ def draw_qr(layer: Qr, scene: Scene) -> None:
         x += {"left": -quiet, "right": quiet}.get(side_name, 0)
         y += {"top": -quiet, "bottom": quiet}.get(layer.valign, 0)
     scene.image.paste(code, (x, y))
+    dark, light = scene.color(layer.dark), scene.color(layer.light)
+    # Reported with its quiet zone: the square no other mark may enter.
+    scene.shapes.append(ShapeReport(layer.name, (x, y, x + code.width, y + code.height), dark,
+                                    round(contrast.contrast(dark, light), 2), QR_CONTRAST))
 
 
 def _blends(scene: Scene, rect: PixelRect, light: contrast.RGB) -> bool:
