@@ -1,6 +1,7 @@
 """The carousel's seam: one line at the same height through every slide, so the slides placed
 side by side join — it leaves each slide at the edge toward the next one and enters the next at
-the facing edge (right then left; mirrored right to left), and stops short on the outer edges."""
+the facing edge (right then left; mirrored right to left), and stops short on the outer edges;
+and the last slide, whose text keeps clear of its QR code."""
 
 from __future__ import annotations
 
@@ -46,3 +47,20 @@ def _rows(image: Image.Image, column: int, color: tuple[int, int, int]) -> list[
     """The rows where the image's first (0) or last (-1) column is the seam's color."""
     x = 0 if column == 0 else image.width - 1
     return [y for y in range(image.height) if image.getpixel((x, y)) == color]
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_the_last_slides_text_keeps_clear_of_its_code(make_jobs: JobsFactory, lang: str) -> None:
+    last = {"title": {"en": "Speak up by May 1", "fa": "تا ۱ مه صدایتان را برسانید"},
+            "text": {"en": "Email your councilmember today, before the vote",
+                     "fa": "امروز پیش از رأی‌گیری به نماینده‌تان ایمیل بزنید"}}
+    slides = [*SLIDES[:3], last]
+    jobs = make_jobs([{"id": "c", "layout": "carousel", "slides": slides}],
+                     languages=("en", "fa"), formats=("instagram-square", "instagram-portrait",
+                                                      "story", "reel", "x", "facebook"))
+    for job in (j for j in jobs if j.lang == lang and j.slide == j.slides):
+        made = compose(job)
+        (code,) = [s.box for s in made.shapes if s.name == "qr"]
+        for box in (b.box for b in made.boxes):
+            assert not (box[0] < code[2] and code[0] < box[2] and box[1] < code[3]
+                        and code[1] < box[3]), (job.label, box, code)

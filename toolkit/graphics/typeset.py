@@ -120,11 +120,11 @@ def draw_stack(stack: Stack, scene: Scene) -> None:
 
 
 def _entry(item: object, stack: Stack, scene: Scene) -> Entry | None:
-    if isinstance(item, Rule):
-        return Entry(item)
-    assert isinstance(item, TextLayer)
+    assert isinstance(item, (Rule, TextLayer))
     if not applies(item, scene.job):
         return None
+    if isinstance(item, Rule):
+        return Entry(item)
     text = _content(item, scene)
     if not text.strip():
         return None
