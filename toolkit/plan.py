@@ -45,6 +45,8 @@ class ImageJob:
     strip_link: str = ""
     cta: str = ""
     treatment: str = ""  # how the photo carries the text: scrim, panel, duotone; "" no photo
+    link: str = ""  # the post's own link (an RSVP page), written out and in its QR code
+    qr: bool = False  # the post asks for a QR code
 
     @property
     def label(self) -> str:
@@ -108,6 +110,8 @@ def derive_alt(job: ImageJob) -> str:
     order, joined as sentences."""
     order = list((job.layout.header.fields or {}).keys())
     texts = dict(job.fields)
+    if job.link:  # the graphic writes the post's link after its label: "RSVP mobilize.us/x"
+        texts["link_label"] = f"{texts.get('link_label', '')} {short_link(job.link)}".strip()
     names = [n for n in order if texts.get(n)] + [n for n in texts if n not in order]
     alt = reading_text((name, texts[name]) for name in names)
     return f"{job.slide}/{job.slides}: {alt}" if job.slide else alt
@@ -230,7 +234,8 @@ def _job(campaign: Campaign, post: Post, fmt: Format, lang: str, layout: Layout,
                     campaign.brand, fields, locations, slide, slides, background, focus,
                     campaign.file.url, file_type, output, target.name if target else "",
                     strip_link=strip_link(campaign), cta=campaign.text(cta, lang),
-                    treatment=(post.treatment or layout.header.treatment) if background else "")
+                    treatment=(post.treatment or layout.header.treatment) if background else "",
+                    link=post.link or "", qr=post.qr)
 
 
 def strip_link(campaign: Campaign) -> str:

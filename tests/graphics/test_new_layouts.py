@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from graphicskit import JobsFactory, shipped_photo
+from PIL import Image, ImageChops
 
 from toolkit.graphics import contrast
 from toolkit.graphics.canvas import Canvas
@@ -79,6 +80,31 @@ def test_each_poster_line_fills_the_live_width(make_jobs: JobsFactory) -> None:
         if job.format.name == "instagram-square" and job.lang == "en":
             assert [b.lines for b in lines] == [("CARE",), ("NOT",), ("COPS",)]
             assert all(b.box[2] - b.box[0] >= 0.75 * (live[2] - live[0]) for b in lines)
+
+
+@pytest.mark.parametrize("fmt", ["instagram-square", "instagram-portrait", "story", "reel",
+                                 "x", "facebook", "linkedin", "bluesky"])
+def test_the_widest_poster_line_fills_the_live_width_in_pixels(make_jobs: JobsFactory,
+                                                               fmt: str) -> None:
+    # Hangul and Persian slogans once stood as a narrow column ("경찰 / 대신 / 돌봄" at 59 % of
+    # a portrait) or a narrow pair ("مراقبت، / نه پلیس" at 52 % of a Facebook image).
+    for job in make_jobs(POSTS[:1], languages=LANGS, formats=(fmt,)):
+        made = compose(job)
+        lines = [b for b in made.boxes if b.field == "headline"]
+        left, _, right, _ = lines[0].frame
+        ground = made.image.getpixel((left, lines[0].frame[1]))
+        widest = max(_ink_width(made, (left, b.box[1], right, b.box[3]), ground) for b in lines)
+        # Latin lines stacked to the height may stay a little narrower ("CARE / NOT / COPS").
+        least = 0.85 if job.lang in ("ko", "fa") else 0.75
+        assert widest >= least * (right - left), (job.label, widest / (right - left))
+
+
+def _ink_width(made, box: tuple[int, int, int, int], ground: object) -> int:
+    """How wide the marks differing from the ground are inside box, in px."""
+    crop = made.image.crop(box)
+    ink = ImageChops.difference(crop, Image.new("RGB", crop.size, ground)).convert("L")
+    found = ink.point(lambda v: 255 if v > 60 else 0).getbbox()
+    return found[2] - found[0] if found else 0
 
 
 def test_a_poster_of_too_many_words_is_set_as_a_headline_with_a_warning(

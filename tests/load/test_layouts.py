@@ -77,11 +77,15 @@ CASES = {
         "layers:\n  - type: text\n    field: headline\nvariants:\n  squar: {}\n",
         "bad.yaml:7:3: error: unknown shape, format or treatment 'squar' (did you mean "
         "'square'?) (shapes: square, portrait, landscape, story; treatments: scrim, panel, "
-        "duotone, also as panel+landscape)"),
+        "duotone, also as panel+landscape; qr, qr+story)"),
+    "unknown condition": (
+        "layers:\n  - type: text\n    field: headline\n    when: dated+qrr\n",
+        "bad.yaml:6:11: error: layers[0].when: unknown condition 'qrr' (did you mean 'qr'?)"),
     "unknown placeholder": (
         "layers:\n  - type: text\n    text: \"{handle}\"\n",
-        "bad.yaml:5:11: error: unknown placeholder {handle} (placeholders: url, site, brand, "
-        "slide, slides, open_quote, cta, link, swipe)"),
+        "bad.yaml:5:11: error: unknown placeholder {handle} (did you mean 'headline'?) "
+        "(placeholders: url, site, brand, "
+        "slide, slides, open_quote, cta, link, swipe, post_link, and the layout's fields)"),
 }
 
 

@@ -8,11 +8,10 @@ from PIL import Image
 
 from toolkit.errors import Problem
 from toolkit.graphics.canvas import Canvas
+from toolkit.graphics.conditions import applies
 from toolkit.graphics.layers import LAYER_DRAW
 from toolkit.graphics.scene import Scene
-from toolkit.load.layerspec import SHORT_NUMBER, Layer
 from toolkit.load.layoutbody import compile_layout
-from toolkit.load.model import TREATMENTS
 from toolkit.plan import ImageJob, ShapeReport, TextBoxReport
 
 
@@ -37,38 +36,13 @@ def compose(job: ImageJob) -> Composition:
     layout = compile_layout(job.layout)
     fmt = job.format
     treatment = job.treatment
-    canvas = Canvas.of(fmt, layout.margin_for(fmt, treatment), job.direction == "rtl")
+    canvas = Canvas.of(fmt, layout.margin_for(fmt, treatment, job.qr), job.direction == "rtl")
     background = job.brand.colors.background
-    layers = tuple(layer for layer in layout.layers_for(fmt, treatment) if applies(layer, job))
+    layers = tuple(layer for layer in layout.layers_for(fmt, treatment, job.qr)
+                   if applies(layer, job))
     scene = Scene(job, canvas, Image.new("RGBA", (fmt.width, fmt.height), background),
                   layers=layers)
     for layer in layers:
         LAYER_DRAW[layer.type](layer, scene)
     return Composition(scene.image.convert("RGB"), tuple(scene.reports), tuple(scene.problems),
                        tuple(scene.shapes), tuple(scene.logos), tuple(scene.scrims))
-
-
-def applies(layer: Layer, job: ImageJob) -> bool:
-    """Whether a layer's `when` holds for this job."""
-    when = layer.when
-    if not when:
-        return True
-    checks = {
-        "photo": job.background is not None,
-        "no-photo": job.background is None,
-        "slides": job.slides > 0,
-        "first-slide": job.slide <= 1,
-        "later-slide": job.slide > 1,
-        "last-slide": job.slide == job.slides,
-        "not-last-slide": job.slide < job.slides,
-        "middle-slide": 1 < job.slide < job.slides,
-        "final-slide": 1 < job.slide == job.slides,
-        "not-final-slide": not 1 < job.slide == job.slides,
-        "short-number": len(job.text("number").replace(" ", "")) <= SHORT_NUMBER,
-        "long-number": len(job.text("number").replace(" ", "")) > SHORT_NUMBER,
-        "dated": bool(job.text("day").strip()),
-        "undated": not job.text("day").strip(),
-    }
-    if when in TREATMENTS:
-        return job.treatment == when
-    return checks[when]

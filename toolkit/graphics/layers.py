@@ -37,7 +37,7 @@ from toolkit.load.layerspec import (
 from toolkit.plan import ShapeReport
 
 Painter = Callable[[Any, Scene], None]
-QR_CONTRAST = 3.0  # what scanners need between modules and ground; black on white gives 21
+QR_CONTRAST = 3.0  # between a code's dark and light modules, as for any mark that must be seen
 
 
 def draw_background(layer: Background, scene: Scene) -> None:
@@ -204,7 +204,7 @@ def draw_qr(layer: Qr, scene: Scene) -> None:
     rect = scene.canvas.rect(layer)
     side = max(scene.canvas.px(layer.side), layer.min_px)
     dark, light = scene.color(layer.dark), scene.color(layer.light)
-    code, quiet = qr_image(scene.job.qr_url, side, dark, light, layer.quiet,
+    code, quiet = qr_image(scene.job.link or scene.job.qr_url, side, dark, light, layer.quiet,
                            min_side=layer.min_px)
     if code.width > rect[2] - rect[0] or code.height > rect[3] - rect[1]:
         scene.problems.append(Problem(
@@ -220,9 +220,10 @@ def draw_qr(layer: Qr, scene: Scene) -> None:
         x += {"left": -quiet, "right": quiet}.get(side_name, 0)
         y += {"top": -quiet, "bottom": quiet}.get(layer.valign, 0)
     scene.image.paste(code, (x, y))
-    modules = (x + quiet, y + quiet, x + code.width - quiet, y + code.height - quiet)
     value = contrast.contrast(dark, light)
-    scene.shapes.append(ShapeReport(layer.name, modules, dark, round(value, 2), QR_CONTRAST))
+    # Reported with its quiet zone: the square no other mark may enter.
+    scene.shapes.append(ShapeReport(layer.name, (x, y, x + code.width, y + code.height), dark,
+                                    round(value, 2), QR_CONTRAST))
     if value < QR_CONTRAST:
         scene.report_layer(layer, f"the QR code of {scene.tag} has {value:.1f}:1 between its "
                                   f"dark and light colors; scanners need {QR_CONTRAST:g}:1")

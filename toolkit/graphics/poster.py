@@ -2,7 +2,8 @@
 
 The words are tried in every split into one to five lines; each line is fitted alone to the
 box's width, and the split whose lines cover most of the box, at like sizes, wins ("CARE / NOT /
-COPS" on a square, "CARE NOT / COPS" on a wide image). The lines are then drawn as a stack of
+COPS" on a square, "CARE NOT / COPS" on a wide image), its widest line across the width where
+the height allows. The lines are then drawn as a stack of
 one-line texts, so they keep the stack's legible colors, emphasis and reports.
 """
 
@@ -20,6 +21,11 @@ from toolkit.load.layerspec import Poster, Stack, TextLayer
 
 MOST_WORDS = 8  # past this a slogan is a headline: it is set as one
 MOST_LINES = 5
+# When the best cover's widest line spans less than NARROW of the width, a split whose widest
+# line spans WIDE of it is taken instead, if it covers at least WIDE_COVER of what the best does.
+NARROW = 0.75
+WIDE = 0.9
+WIDE_COVER = 0.65
 
 
 def draw_poster(layer: Poster, scene: Scene) -> None:
@@ -57,32 +63,64 @@ def _escaped(line: str) -> str:
     return line.replace("{", "{{").replace("}", "}}")
 
 
+@dataclasses.dataclass(frozen=True)
+class _Split:
+    """One way to break the slogan: its lines at their sizes, and how it fills the box."""
+
+    lines: list[tuple[str, int]]
+    score: float  # the share of the box the lines cover, by lines of like size
+    widest: float  # the widest line's share of the width
+
+
 def _best_split(words: list[str], layer: Poster, frame: tuple[int, int, int, int],
                 scene: Scene) -> list[tuple[str, int]] | None:
-    """The lines and their sizes in px that fill the frame best, or None if none fits."""
+    """The lines and their sizes in px that fill the frame best, or None if none fits.
+
+    The best cover wins, unless it is a narrow column ("경찰 / 말고 / 돌봄" at 60 % of the
+    width) and a split across the width ("경찰 말고 / 돌봄") covers nearly as much: a column
+    scaled down by the height leaves the width empty. Lines a little narrower because the
+    height limits them stay ("CARE / NOT / COPS" on a square).
+    """
+    splits = _splits(words, layer, frame, scene)
+    if not splits:
+        return None
+    best = max(splits, key=lambda s: s.score)
+    if best.widest >= NARROW:
+        return best.lines
+    wide = [s for s in splits if s.widest >= WIDE and s.score >= WIDE_COVER * best.score]
+    return max(wide, key=lambda s: s.score, default=best).lines
+
+
+def _splits(words: list[str], layer: Poster, frame: tuple[int, int, int, int],
+            scene: Scene) -> list[_Split]:
+    """Every split into one to five lines that fits, in order (fewer lines first)."""
     width, height = frame[2] - frame[0], frame[3] - frame[1]
     gap = scene.canvas.px(layer.gap)
     sized: dict[str, tuple[int, int, int] | None] = {}
-    best: tuple[float, list[tuple[str, int]]] | None = None
+    splits = []
     for count in range(1, min(MOST_LINES, len(words)) + 1):
         for cuts in combinations(range(1, len(words)), count - 1):
             lines = _balanced([" ".join(words[a:b]) for a, b in
                                zip((0, *cuts), (*cuts, len(words)), strict=True)])
-            fits = [_line(line, width, height, layer, scene, sized) for line in lines]
-            if any(f is None for f in fits):
+            found = [_line(line, width, height, layer, scene, sized) for line in lines]
+            fits = [f for f in found if f is not None]
+            if len(fits) < len(found):
                 continue
-            sizes = [f[0] for f in fits if f is not None]
-            tall = sum(f[1] for f in fits if f is not None) + gap * (count - 1)
+            sizes = [f[0] for f in fits]
+            tall = sum(f[1] for f in fits) + gap * (count - 1)
             scale = min(1.0, height / tall)
             # The share of the box's height the lines take once scaled to fit, times how much
             # of the width they fill (a line scaled down, or a short word at the largest size,
             # does not), by lines of like size.
-            fill = sum(f[2] for f in fits if f is not None) * scale / (width * count)
-            score = (tall * scale / height) * fill * math.sqrt(min(sizes) / max(sizes))
-            if best is None or score > best[0] + 1e-9:
-                best = (score, [(line, max(1, math.floor(s * scale)))
-                                for line, s in zip(lines, sizes, strict=True)])
-    return best[1] if best else None
+            fill = sum(f[2] for f in fits) * scale / (width * count)
+            share = tall * scale / height
+            splits.append(_Split(
+                [(line, max(1, math.floor(s * scale))) for line, s in zip(lines, sizes,
+                                                                          strict=True)],
+                share * fill * math.sqrt(min(sizes) / max(sizes)),
+                max(f[2] for f in fits) * scale / width))
+    # max() keeps the first of equal scores: the split with fewer lines.
+    return splits
 
 
 def _balanced(lines: list[str]) -> list[str]:

@@ -73,14 +73,19 @@ class Scene:
             self.problems.append(problem)
 
     def placeholders(self) -> dict[str, str]:
+        """What a fixed text may name: the layout's fields ("" when the post leaves one out)
+        and the values of docs/layouts.md's placeholders."""
         job = self.job
-        return {"url": job.qr_url, "site": display_url(job.qr_url), "brand": job.brand.name,
+        fields = dict.fromkeys(job.layout.header.fields or {}, "") | dict(job.fields)
+        return fields | {
+                "url": job.qr_url, "site": display_url(job.qr_url), "brand": job.brand.name,
                 "slide": local_digits(str(job.slide), job.lang),
                 "slides": local_digits(str(job.slides), job.lang),
                 "open_quote": open_quote(job.lang), "cta": job.cta,
                 "link": job.strip_link.replace("/", "/\u200b"),
                 # The swipe cue points where the next slide is: left in right-to-left languages.
-                "swipe": "\u2190" if self.canvas.rtl else "\u2192"}
+                "swipe": "\u2190" if self.canvas.rtl else "\u2192",
+                "post_link": display_url(job.link) if job.link else ""}
 
 
 def display_url(url: str) -> str:

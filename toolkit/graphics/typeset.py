@@ -10,6 +10,7 @@ from PIL import ImageDraw
 
 from toolkit.graphics import contrast, emphasis
 from toolkit.graphics.canvas import PixelRect, aligned
+from toolkit.graphics.conditions import applies
 from toolkit.graphics.scene import Scene
 from toolkit.graphics.text.block import Align
 from toolkit.graphics.text.fit import TextBlock, TextFitError, TextStyle, draw_text, fit_text
@@ -119,9 +120,11 @@ def draw_stack(stack: Stack, scene: Scene) -> None:
 
 
 def _entry(item: object, stack: Stack, scene: Scene) -> Entry | None:
+    assert isinstance(item, (Rule, TextLayer))
+    if not applies(item, scene.job):
+        return None
     if isinstance(item, Rule):
         return Entry(item)
-    assert isinstance(item, TextLayer)
     text = _content(item, scene)
     if not text.strip():
         return None
@@ -130,7 +133,7 @@ def _entry(item: object, stack: Stack, scene: Scene) -> Entry | None:
 
 def _content(layer: TextLayer, scene: Scene) -> str:
     text = scene.job.text(layer.field) if layer.field else layer.text.format_map(
-        scene.placeholders())
+        scene.placeholders()).strip()  # "{link_label} {post_link}" without its label
     if layer.unless_brand and _same_name(text, scene.job.brand.name):
         return ""  # the logo already says it
     if layer.quoted and text.strip():

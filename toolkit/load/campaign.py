@@ -250,6 +250,12 @@ def _check_post_fields(post: Post, layout: Layout, ctx: Context) -> None:
             if field_info.required and name not in fields:
                 ctx.error(post.key_path,
                           f"post '{post.id}' needs text.{name} for layout '{layout.name}'")
+    if not header.post_link:
+        for name, given in (("link", post.link is not None), ("qr", post.qr)):
+            if given:
+                ctx.key_error((*post.key_path, name),
+                              f"layout '{layout.name}' draws no post `{name}`; the layouts "
+                              "event and date do")
     written = (*post.key_path, "background") in ctx.source.values  # refused: reported already
     if header.needs_background and post.background is None and not post.per_target \
             and not written:

@@ -16,7 +16,7 @@ from toolkit.load.fields import (
     did_you_mean,
     spec,
 )
-from toolkit.load.yamlsource import KeyPath
+from toolkit.load.yamlsource import KeyPath, format_key_path
 
 Box = tuple[float, float, float, float]
 
@@ -29,7 +29,8 @@ ALIGNS = ("start", "center", "end", "left", "right")
 VALIGNS = ("top", "center", "bottom")
 CONDITIONS = ("photo", "no-photo", "slides", "first-slide", "later-slide", "last-slide",
               "not-last-slide", "middle-slide", "final-slide", "not-final-slide", "scrim",
-              "panel", "duotone", "short-number", "long-number", "dated", "undated")
+              "panel", "duotone", "short-number", "long-number", "dated", "undated", "link",
+              "qr")
 # A number of more than this many characters is long: wide layouts stack it over its meaning.
 SHORT_NUMBER = 5
 FULL: Box = (0.0, 0.0, 1.0, 1.0)
@@ -38,6 +39,28 @@ SHAPES = ("square", "portrait", "landscape", "story")
 # below the live area (on a story, the bottom band the platform covers with its reply bar).
 AREAS = ("live", "canvas", "band")
 EMPHASIS_STYLES = ("auto", "color", "highlight", "underline")
+
+
+class Condition(Str):
+    """A `when` condition, or several joined by + that must all hold: `dated+qr`."""
+
+    expected = "a condition such as photo, or several joined by +"
+
+    def check(self, value: Any, key_path: KeyPath, ctx: Context) -> str | None:
+        text = Str().check(value, key_path, ctx)
+        if text is None:
+            return None
+        for part in text.split("+"):
+            if part not in CONDITIONS:
+                hint = did_you_mean(part, CONDITIONS) or f" (choices: {', '.join(CONDITIONS)})"
+                ctx.error(key_path, f"{format_key_path(key_path)}: unknown condition "
+                                    f"'{part}'{hint}")
+                return None
+        return text
+
+    def json_schema(self) -> dict[str, Any]:
+        one = "|".join(CONDITIONS)
+        return {"type": "string", "pattern": f"^({one})(\\+({one}))*$"}
 
 
 class ColorRef(Str):
@@ -176,7 +199,8 @@ class Layer:
     type: str = spec(Str(), doc="The layer type.")
     id: str = spec(Str(r"[a-z][a-z0-9_-]*", "use lowercase letters, digits, - and _"),
                    default="", doc="A name variants use to change this layer.")
-    when: str = spec(Str(choices=CONDITIONS), default="", doc="Draw only in this case.")
+    when: str = spec(Condition(), default="",
+                     doc="Draw only in this case (or these, joined by +: dated+qr).")
     shapes: tuple[str, ...] = spec(ListOf(Str()), default=(),
                                    doc="Draw only in these shapes or formats; default: all.")
     area: str = spec(Str(choices=AREAS), default="live",
@@ -352,7 +376,7 @@ class Counter(TextLayer):
     font: str = spec(Str(choices=("heading", "body")), default="body")
     size: float = _size(0.035)
     min_size: float = _size(0.03)
-    when: str = spec(Str(choices=CONDITIONS), default="slides")
+    when: str = spec(Condition(), default="slides")
 
 
 @dataclass(frozen=True, kw_only=True)

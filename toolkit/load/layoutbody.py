@@ -17,7 +17,10 @@ from toolkit.load.yamlsource import KeyPath
 
 BODY_KEYS = ("margin", "layers", "variants")
 DEFAULT_MARGIN = 0.08
-PLACEHOLDERS = ("url", "site", "brand", "slide", "slides", "open_quote", "cta", "link", "swipe")
+PLACEHOLDERS = ("url", "site", "brand", "slide", "slides", "open_quote", "cta", "link", "swipe",
+                "post_link")
+# A post that asks for a QR code takes these variants after the others: `qr`, `qr+story`, ...
+QR = "qr"
 FIXED_KEYS = ("type", "id", "items")
 
 
@@ -38,27 +41,30 @@ class CompiledLayout:
     layers: tuple[Layer, ...]
     variants: tuple[tuple[str, Variant], ...]
 
-    def margin_for(self, fmt: Format, treatment: str = "") -> float:
+    def margin_for(self, fmt: Format, treatment: str = "", qr: bool = False) -> float:
         margin = self.margin
-        for variant in self._variants(fmt, treatment):
+        for variant in self._variants(fmt, treatment, qr):
             margin = variant.margin if variant.margin is not None else margin
         return margin
 
-    def layers_for(self, fmt: Format, treatment: str = "") -> tuple[Layer, ...]:
+    def layers_for(self, fmt: Format, treatment: str = "", qr: bool = False
+                   ) -> tuple[Layer, ...]:
         """The base layers with the shape's, the format's, then the photo treatment's changes
-        applied (`panel`, then `panel+landscape`, then `panel+x`)."""
+        applied (`panel`, then `panel+landscape`, then `panel+x`), then, when the post asks for
+        a QR code, the `qr` ones in the same order."""
         layers: tuple[Layer, ...] = _only(self.layers, fmt)
-        for variant in self._variants(fmt, treatment):
+        for variant in self._variants(fmt, treatment, qr):
             changes = dict(variant.changes)
             layers = tuple(layer for layer in (_apply(item, changes) for item in layers)
                            if layer is not None)
         return layers
 
-    def _variants(self, fmt: Format, treatment: str = "") -> list[Variant]:
+    def _variants(self, fmt: Format, treatment: str = "", qr: bool = False) -> list[Variant]:
         found = dict(self.variants)
         names = [fmt.shape, fmt.name]
-        if treatment:
-            names += [treatment, f"{treatment}+{fmt.shape}", f"{treatment}+{fmt.name}"]
+        for condition in (treatment, QR if qr else ""):
+            if condition:
+                names += [condition, f"{condition}+{fmt.shape}", f"{condition}+{fmt.name}"]
         return [found[name] for name in names if name in found]
 
 
@@ -175,11 +181,13 @@ def _check_text(layer: TextLayer, fields: tuple[str, ...], ctx: Context) -> None
     if layer.min_size > layer.size:
         ctx.error((*where, "min_size"), f"min_size {layer.min_size:g} is larger than "
                                         f"size {layer.size:g}")
+    known = (*PLACEHOLDERS, *fields)  # a field's text may be set inside a fixed text
     for _, name, _, _ in string.Formatter().parse(layer.text) if layer.text else ():
-        if name is not None and name not in PLACEHOLDERS:
+        if name is not None and name not in known:
             ctx.error((*where, "text"), f"unknown placeholder {{{name}}}"
-                                        f"{did_you_mean(name, PLACEHOLDERS)} "
-                                        f"(placeholders: {', '.join(PLACEHOLDERS)})")
+                                        f"{did_you_mean(name, known)} "
+                                        f"(placeholders: {', '.join(PLACEHOLDERS)}, and the "
+                                        "layout's fields)")
 
 
 def _variants(value: Any, layers: tuple[Layer, ...], ctx: Context
@@ -191,8 +199,8 @@ def _variants(value: Any, layers: tuple[Layer, ...], ctx: Context
                                  "story), format name or photo treatment to changes")
         return ()
     by_id = _ids(layers)
-    names = (*SHAPES, *FORMATS, *TREATMENTS,
-             *(f"{t}+{n}" for t in TREATMENTS for n in (*SHAPES, *FORMATS)))
+    names = (*SHAPES, *FORMATS, *TREATMENTS, QR,
+             *(f"{t}+{n}" for t in (*TREATMENTS, QR) for n in (*SHAPES, *FORMATS)))
     variants = []
     for name, changes in value.items():
         if name not in names:
@@ -200,7 +208,7 @@ def _variants(value: Any, layers: tuple[Layer, ...], ctx: Context
                                               f"{did_you_mean(str(name), names)} (shapes: "
                                               f"{', '.join(SHAPES)}; treatments: "
                                               f"{', '.join(TREATMENTS)}, also as "
-                                              "panel+landscape)")
+                                              "panel+landscape; qr, qr+story)")
             continue
         variant = _variant(changes, ("variants", name), by_id, ctx)
         if variant is not None:

@@ -35,10 +35,12 @@ class LayoutHeader:
     slides: bool = spec(Bool(), default=False)
     treatment: str = spec(Str(choices=TREATMENTS), default="scrim",
                           doc="How a photo carries the text when the post does not say.")
+    post_link: bool = spec(Bool(), default=False,
+                           doc="Posts may give a `link` (written out) and `qr` (its QR code).")
 
 
 HEADER_KEYS = frozenset(("description", "fields", "kind", "needs_background", "slides",
-                         "treatment"))
+                         "treatment", "post_link"))
 
 
 @dataclass(frozen=True)

@@ -89,6 +89,13 @@ class Post:
     cta: LocalText | None = spec(Text(), default=None,
                                  doc="Call to action in this post's brand strip; else the "
                                      "campaign's.")
+    link: str | None = spec(Url(), default=None,
+                            doc="An event or RSVP page the graphic writes out under its text "
+                                "(layouts event and date); the campaign's link stays in the "
+                                "brand strip.")
+    qr: bool = spec(Bool(), default=False,
+                    doc="Draw a QR code of the post's `link` (else of the campaign's) where "
+                        "the layout has room for one (layouts event and date).")
     key_path: KeyPath = ()
 
     def fields(self) -> dict[str, LocalText]:

@@ -44,9 +44,9 @@ def field_room(job: ImageJob) -> dict[str, Room]:
     boxes = compose(job).boxes
     layout = compile_layout(job.layout)
     treatment = job.treatment
-    canvas = Canvas.of(job.format, layout.margin_for(job.format, treatment),
+    canvas = Canvas.of(job.format, layout.margin_for(job.format, treatment, job.qr),
                        job.direction == "rtl")
-    placed = _text_layers(layout.layers_for(job.format, treatment), None)
+    placed = _text_layers(layout.layers_for(job.format, treatment, job.qr), None)
     room = {}
     for report in boxes:
         if report.field not in placed:
