@@ -135,6 +135,21 @@ def test_a_long_word_is_hyphenated_before_the_headline_collapses(
         assert any("broken" in p.message for p in composition.problems)  # still told
 
 
+def test_no_broken_word_warning_when_the_words_are_set_whole(make_jobs: JobsFactory) -> None:
+    """A trial at a larger size may break a word; only the size the text is set at counts."""
+    jobs = make_jobs([{"id": "member", "layout": "headline",
+                       "text": {"headline": "Councilmember Bob Blumenfield: fund *unarmed* "
+                                            "crisis response",
+                                "subhead": "Council District 3 asks for $3M+ in the 2024-25 "
+                                           "budget"}}],
+                     formats=("story", "instagram-square", "x"))
+    for job in jobs:
+        composition = compose(job)
+        box = _boxes(composition)["headline"]
+        assert not any(line.endswith("-") for line in box.lines), box.lines
+        assert not [p for p in composition.problems if "broken" in p.message], job.label
+
+
 def test_a_number_is_never_broken_even_when_the_box_is_narrow(make_jobs: JobsFactory) -> None:
     jobs = make_jobs([{"id": "n", "layout": "stat",
                        "text": {"number": "1,250,000", "headline": "people served"}}])

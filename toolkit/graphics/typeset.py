@@ -293,6 +293,8 @@ def _fit_all(texts: list[Entry], width: int, height: int, scene: Scene, hierarch
         natural = [block if entry is before else (_fit(entry, width, block.height, scene,
                                                        quiet=True) or block)
                    for before, entry, block in zip(ranked, capped, shared, strict=True)]
+    for entry, block in zip(texts, natural, strict=True):
+        _warn_broken(entry, block, scene)  # only as set: a trial size may have broken a word
     return {id(entry): block for entry, block in zip(texts, natural, strict=True)}
 
 
@@ -340,7 +342,8 @@ def _min_height(entry: Entry, width: int, height: int, scene: Scene) -> int:
 
 def _fit(entry: Entry, width: int, height: int, scene: Scene, quiet: bool = False
          ) -> TextBlock | None:
-    """The fitted block, or None with the problem recorded (unless quiet)."""
+    """The fitted block, or None with the problem recorded (unless quiet); a block with a
+    broken word is warned of by its caller, once the size it is set at is chosen."""
     assert entry.style is not None and isinstance(entry.layer, TextLayer)
     try:
         block = fit_text(entry.text, width, max(1, height), entry.style, scene.job.lang)
@@ -355,11 +358,14 @@ def _fit(entry: Entry, width: int, height: int, scene: Scene, quiet: bool = Fals
                         f"{scene.label(entry.layer, entry.field)} of {scene.tag}; add a font "
                         "that has it to the brand's fonts.fallback")
         return None
-    if not block.fits and not quiet:
+    return block
+
+
+def _warn_broken(entry: Entry, block: TextBlock, scene: Scene) -> None:
+    if not block.fits:
         scene.warn(entry.layer, entry.field,
                    f"{scene.label(entry.layer, entry.field)} of {scene.tag}: a word is too "
                    "long for one line and was broken; shorten it or use a shorter word")
-    return block
 
 
 def _fit_problem(entry: Entry, exc: TextFitError, scene: Scene) -> None:
