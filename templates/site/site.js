@@ -698,24 +698,77 @@
     if (action.targets.length === 1) { choose(action.targets[0].district); }
   }
 
-  if (setupPlatform()) { return; }
-  // The bar of shortcuts at the bottom of a phone waits until the first actions scroll away.
-  var firstActions = document.querySelector(".first-actions");
-  var dock = document.querySelector(".dock");
-  if (firstActions && dock && window.IntersectionObserver) {
-    new IntersectionObserver(function (entries) {
-      dock.classList.toggle("away", entries[entries.length - 1].isIntersecting);
-    }).observe(firstActions);
+  /* Start-up in steps, each a task of its own, so that no step holds the main thread long on
+     a slow phone (the browser may paint and answer a tap between them). targets.js adds its
+     steps after these. <html data-ready="1"> says that every step has run. */
+
+  var steps = [];
+  var stepsRunning = false;
+  // targets.js is on the page when the campaign follows a district: wait for its steps too.
+  var waitingFor = data.follow ? 1 : 0;
+
+  function nextTask() {
+    if (window.scheduler && typeof window.scheduler.yield === "function") {
+      return window.scheduler.yield();
+    }
+    return new Promise(function (resolve) { window.setTimeout(resolve, 0); });
   }
-  setupLanguageLinks();
-  setupCaptions();
-  setupClicks();
-  setupDeviceShare();
-  localizeDatesWhenNear();
-  setupAction();
-  // Opened from a link to a post (#post-...): open it.
-  var opened = window.location.hash && document.getElementById(window.location.hash.slice(1));
-  if (opened && opened.classList.contains("post")) { opened.querySelector("details").open = true; }
+
+  function runSteps() {
+    if (!steps.length) {
+      stepsRunning = false;
+      if (!waitingFor) { document.documentElement.setAttribute("data-ready", "1"); }
+      return;
+    }
+    stepsRunning = true;
+    var step = steps.shift();
+    try { step(); } catch (err) {
+      // Report it as the browser would, and go on with the other steps.
+      window.setTimeout(function () { throw err; }, 0);
+    }
+    nextTask().then(runSteps);
+  }
+
+  function addSteps(list, fromOtherScript) {
+    Array.prototype.push.apply(steps, list);
+    if (fromOtherScript && waitingFor) { waitingFor -= 1; }
+    if (!stepsRunning) { stepsRunning = true; nextTask().then(runSteps); }
+  }
 
   window.ToolkitLinks = { shareUrl: shareUrl, mailtoUrl: mailtoUrl, gmailUrl: gmailUrl, outlookUrl: outlookUrl };
+  // The remembered platform's page: go there before doing anything else.
+  if (setupPlatform()) { return; }
+  window.ToolkitStart = { add: function (list) { addSteps(list, true); } };
+  // Should targets.js fail to load, the page is ready without it (deferred scripts run before "load").
+  window.addEventListener("load", function () {
+    if (!waitingFor) { return; }
+    waitingFor = 0;
+    if (!stepsRunning) { runSteps(); }
+  });
+
+  addSteps([
+    function () {
+      setupLanguageLinks();
+      setupCaptions();
+      setupClicks();
+    },
+    function () {
+      // The bar of shortcuts at the bottom of a phone waits until the first actions scroll away.
+      var firstActions = document.querySelector(".first-actions");
+      var dock = document.querySelector(".dock");
+      if (firstActions && dock && window.IntersectionObserver) {
+        new IntersectionObserver(function (entries) {
+          dock.classList.toggle("away", entries[entries.length - 1].isIntersecting);
+        }).observe(firstActions);
+      }
+      localizeDatesWhenNear();
+    },
+    setupDeviceShare,
+    setupAction,
+    function () {
+      // Opened from a link to a post (#post-...): open it.
+      var opened = window.location.hash && document.getElementById(window.location.hash.slice(1));
+      if (opened && opened.classList.contains("post")) { opened.querySelector("details").open = true; }
+    }
+  ], false);
 })();

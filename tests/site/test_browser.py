@@ -60,6 +60,19 @@ navigator.share = (data) => {
 """
 
 
+# site.js starts in steps, a task each (targets.js adds its own): it marks <html data-ready>
+# when every step has run. Pages without the script are ready once loaded.
+READY = ("() => !document.querySelector('script[src$=\"site.js\"]')"
+         " || document.documentElement.dataset.ready === '1'")
+
+
+def settle(page: Any, scripting: bool = True) -> None:
+    """Wait until the page has loaded and its script has finished starting up."""
+    page.wait_for_load_state("load")
+    if scripting:
+        page.wait_for_function(READY)
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     try:
@@ -152,7 +165,7 @@ def visit(browser: Any) -> Iterator[Any]:
         record.page = page
         opened.append(record)
         page.goto(url)
-        page.wait_for_load_state("load")
+        settle(page, options.get("java_script_enabled", True))
         return page
 
     yield open_page
@@ -257,15 +270,18 @@ def test_platform_choice_persists_across_reloads_and_languages(visit: Any, serve
     page.wait_for_url("**/en/bluesky.html#posts")
     assert page.locator(".panel").first.get_attribute("id") == "p-main-bluesky"
     page.reload()
+    settle(page)
     assert page.url.endswith("/en/bluesky.html#posts")
     # The default page goes to the remembered platform, in any language.
     page.goto(server + f"{SLUG}/es/index.html")
     page.wait_for_url("**/es/bluesky.html")
+    settle(page)
     assert page.locator(".chip[aria-current=page]").text_content() == "Bluesky"
     page.get_by_role("link", name="العربية").click()
     page.wait_for_url("**/ar/bluesky.html*")
     page.goto(server + f"{SLUG}/index.html")
     page.wait_for_url("**/en/bluesky.html")
+    settle(page)
     # Choosing the default platform again sticks too.
     page.get_by_role("link", name="Instagram", exact=True).click()
     page.wait_for_url(f"**/{SLUG}/index.html#posts")

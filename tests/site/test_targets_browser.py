@@ -20,6 +20,7 @@ from test_browser import (
     _QuietHandler,
     axe_violations,
     browser,
+    settle,
     visit,
 )
 
@@ -99,6 +100,7 @@ def test_zip_shows_the_volunteers_councilmember_everywhere(visit: Any,
         f"kits/{SLUG}-en-target-1.zip")
     assert "Office hours: Mon-Thu 8 to 4" in page.locator("#call-1").text_content()
     page.goto(council_server + f"{SLUG}/en/bluesky.html")
+    settle(page)
     assert "@ada.bsky.social" in share_text(page, "p-ask-t1-bluesky")
     assert page.get_attribute("#post-ask-t1 .target-kit a", "href").endswith(
         f"kits/{SLUG}-en-target-1.zip")
@@ -125,6 +127,7 @@ def test_mocked_location_picks_the_district(visit: Any, council_server: str) -> 
     assert page.get_attribute("#call-2 a[href^='tel:']", "href") == "tel:+15550100002;ext=12"
     assert "Weekdays 9 to 5" in page.text_content("#call-2")
     page.goto(council_server + f"{SLUG}/en/mastodon.html")
+    settle(page)
     assert page.input_value("#p-ask-t2-mastodon-c1").startswith("@ben@mastodon.social,")
 
 
@@ -137,14 +140,14 @@ def test_picker_is_remembered_and_forgotten(visit: Any, council_server: str) -> 
     stored = page.evaluate("JSON.stringify(Object.assign({}, localStorage))")
     assert stored == f'{{"toolkit-district:{SLUG}":"3"}}'
     page.reload()
-    page.wait_for_load_state("load")
+    settle(page)
     assert visible_versions(page, "ask") == ["3"] and visible_offices(page) == ["3"]
     assert page.text_content("#letter-to") == "Chen Wu <chen@example.org>"
     page.locator("#post-ask [data-follow-forget]").click()
     assert visible_versions(page, "ask") == [] and page.is_visible("#post-ask [data-follow-ask]")
     assert page.evaluate("localStorage.length") == 0
     page.reload()
-    page.wait_for_load_state("load")
+    settle(page)
     assert visible_versions(page, "ask") == []
 
 
@@ -269,4 +272,5 @@ def test_axe_with_and_without_a_district(visit: Any, council_server: str,
     page.select_option("#pick-ask", "2")
     assert axe_violations(page) == []
     page.goto(council_server + f"{SLUG}/en/districts/index.html")
+    settle(page)
     assert axe_violations(page) == []
