@@ -22,6 +22,7 @@ from test_browser import (
     browser,
     settle,
     visit,
+    visits,
 )
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "targets"))
@@ -149,6 +150,28 @@ def test_picker_is_remembered_and_forgotten(visit: Any, council_server: str) -> 
     page.reload()
     settle(page)
     assert visible_versions(page, "ask") == []
+
+
+def test_start_up_ends_after_the_stored_district_is_shown(visit: Any,
+                                                         council_server: str) -> None:
+    page = visit(council_server + PAGE)
+    page.evaluate(f"localStorage.setItem('toolkit-district:{SLUG}', '2')")
+    page.reload()
+    settle(page)
+    # <html data-ready> comes after targets.js's steps, not only site.js's.
+    assert visible_versions(page, "ask") == ["2"] and page.input_value("#district") == "2"
+
+
+def test_start_up_ends_when_targets_js_does_not_load(visit: Any, council_server: str) -> None:
+    page = visit(council_server + PAGE)
+    page.route("**/targets.js", lambda route: route.abort())
+    page.reload()
+    settle(page)
+    # site.js's own steps ran: the letter tool and the copy buttons are shown.
+    assert page.is_visible("#letter-tool")
+    assert page.locator("button[data-copy]").first.get_attribute("hidden") is None
+    assert visible_versions(page, "ask") == []
+    visits(page).errors.clear()  # the aborted script's load error, which this test caused
 
 
 def test_spanish_page_uses_translated_titles(visit: Any, council_server: str) -> None:
