@@ -746,7 +746,37 @@
     if (!stepsRunning) { runSteps(); }
   });
 
+  /* Caption boxes come inside <noscript>, so that the browser does not build them while the
+     page loads: Chromium spends a style and layout pass on each text field of the page, all in
+     one task, at DOMContentLoaded and again after fields are added. The boxes of a gallery
+     post are built when it is opened (the tap that opens it builds them first); the others
+     (per-target posts, the districts page) during start-up. */
+
+  function buildBoxes(nodes) {
+    var template = document.createElement("template");
+    Array.prototype.forEach.call(nodes, function (node) {
+      template.innerHTML = node.textContent;
+      node.parentNode.replaceChild(template.content, node);
+    });
+  }
+
+  var CLOSED_POST = ".gallery > .post > details:not([open])";
+
+  function setupBoxes() {
+    buildBoxes(Array.prototype.filter.call(document.querySelectorAll("noscript.caption-box"),
+      function (node) { return !node.closest(CLOSED_POST); }));
+    document.addEventListener("click", function (event) {
+      var summary = event.target.closest && event.target.closest(".post > details > summary");
+      if (summary) { buildBoxes(summary.parentNode.querySelectorAll("noscript.caption-box")); }
+    }, true);
+    // Opened some other way (from a link to the post, by a script).
+    document.addEventListener("toggle", function (event) {
+      if (event.target.open) { buildBoxes(event.target.querySelectorAll("noscript.caption-box")); }
+    }, true);
+  }
+
   addSteps([
+    setupBoxes,
     function () {
       setupLanguageLinks();
       setupCaptions();
@@ -768,7 +798,11 @@
     function () {
       // Opened from a link to a post (#post-...): open it.
       var opened = window.location.hash && document.getElementById(window.location.hash.slice(1));
-      if (opened && opened.classList.contains("post")) { opened.querySelector("details").open = true; }
+      if (opened && opened.classList.contains("post")) {
+        var details = opened.querySelector("details");
+        buildBoxes(details.querySelectorAll("noscript.caption-box"));
+        details.open = true;
+      }
     }
   ], false);
 })();

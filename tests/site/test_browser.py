@@ -642,10 +642,23 @@ def test_usable_without_javascript(visit: Any, server: str) -> None:
     open_post(page, "main")
     assert page.is_visible("#p-main-x a[data-share=x]")
     assert page.is_visible("#p-main-x a[download]")
+    # The caption box is in the page as it is (the script builds it from its <noscript>).
+    assert page.is_visible("#p-main-x-c1") and page.input_value("#p-main-x-c1")
     assert page.is_hidden("#letter-tool")
     assert page.is_visible("#all-targets a[href^='mailto:ben@example.org']")
     assert page.is_hidden("button[data-copy]")
     assert page.is_hidden("button.device-share")
+
+
+def test_caption_boxes_are_built_when_a_post_opens(visit: Any, server: str) -> None:
+    page = visit(server + f"{SLUG}/en/x.html")
+    assert page.locator("#post-main textarea").count() == 0
+    open_post(page, "main")
+    assert page.input_value("#p-main-x-c1").strip()
+    assert page.is_visible("#p-main-x-c1-count")
+    # Opened from a link to the post: built too.
+    linked = visit(server + f"{SLUG}/en/x.html#post-main")
+    assert linked.is_visible("#p-main-x-c1")
 
 
 def test_print_hides_the_controls(visit: Any, server: str) -> None:
