@@ -714,7 +714,10 @@
     return new Promise(function (resolve) { window.setTimeout(resolve, 0); });
   }
 
+  var leaving = false;
+
   function runSteps() {
+    if (leaving) { return; }
     if (!steps.length) {
       stepsRunning = false;
       if (!waitingFor) { document.documentElement.setAttribute("data-ready", "1"); }
@@ -730,14 +733,13 @@
   }
 
   function addSteps(list, fromOtherScript) {
+    if (leaving) { return; }
     Array.prototype.push.apply(steps, list);
     if (fromOtherScript && waitingFor) { waitingFor -= 1; }
     if (!stepsRunning) { stepsRunning = true; nextTask().then(runSteps); }
   }
 
   window.ToolkitLinks = { shareUrl: shareUrl, mailtoUrl: mailtoUrl, gmailUrl: gmailUrl, outlookUrl: outlookUrl };
-  // The remembered platform's page: go there before doing anything else.
-  if (setupPlatform()) { return; }
   window.ToolkitStart = { add: function (list) { addSteps(list, true); } };
   // Should targets.js fail to load, the page is ready without it (deferred scripts run before "load").
   window.addEventListener("load", function () {
@@ -776,6 +778,11 @@
   }
 
   addSteps([
+    // The remembered platform's page: go there before anything else. (The first read of
+    // localStorage can take a while: a step of its own.)
+    function () {
+      if (setupPlatform()) { leaving = true; steps.length = 0; }
+    },
     setupBoxes,
     function () {
       setupLanguageLinks();
