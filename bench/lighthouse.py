@@ -7,7 +7,9 @@ Builds nothing: point it at a finished build. Serves the build folder from 127.0
 once gzip-compressed (as any real host does) and once plain, like `python -m http.server`, as
 an organizer previews it. Drives Debian's Chromium (CHROME_PATH=/usr/bin/chromium). Prints the
 four category scores, the metrics and the first view's byte weight (the bytes the page actually
-transferred, gzip included). Not a test: it needs npm and takes a minute a run.
+transferred, gzip included), and every main-thread task of 50 ms or more at Lighthouse's
+simulated 4x CPU slowdown, with what it did (from the trace: bench/longtasks.py). Ends with the
+longest task of each run and their median. Not a test: it needs npm and takes a minute a run.
 """
 
 from __future__ import annotations
@@ -17,12 +19,15 @@ import functools
 import gzip
 import json
 import os
+import statistics
 import subprocess
 import tempfile
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+
+from longtasks import describe, long_tasks, main_thread_tasks
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "tests/site/.lighthouse/node_modules/.bin/lighthouse"
@@ -71,7 +76,9 @@ class Server(ThreadingHTTPServer):
         """Chromium drops requests it no longer needs (a broken pipe): not worth a traceback."""
 
 
-def run(build: Path, page: str, handler: type[Quiet], runs: int) -> list[dict[str, Any]]:
+def run(build: Path, page: str, handler: type[Quiet],
+        runs: int) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Each run's Lighthouse report and its trace."""
     httpd = Server(("127.0.0.1", 0), functools.partial(handler, directory=str(build)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{httpd.server_address[1]}/{page}"
@@ -81,9 +88,12 @@ def run(build: Path, page: str, handler: type[Quiet], runs: int) -> list[dict[st
             with tempfile.TemporaryDirectory() as tmp:
                 out = Path(tmp) / "report.json"
                 subprocess.run([str(LIGHTHOUSE), url, "--output=json", f"--output-path={out}",
-                                "--quiet", "--chrome-flags=--headless=new --no-sandbox"],
+                                "--quiet", "--save-assets",
+                                "--chrome-flags=--headless=new --no-sandbox"],
                                check=True, env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"})
-                results.append(json.loads(out.read_text(encoding="utf-8")))
+                trace = next(Path(tmp).glob("*.trace.json"))
+                results.append((json.loads(out.read_text(encoding="utf-8")),
+                                json.loads(trace.read_text(encoding="utf-8"))))
     finally:
         httpd.shutdown()
         httpd.server_close()
@@ -125,18 +135,27 @@ def main() -> None:
     if not LIGHTHOUSE.exists():
         raise SystemExit("Lighthouse is missing: npm install --prefix tests/site/.lighthouse "
                          "lighthouse@12")
+    longest: dict[str, list[float]] = {}
     for name, handler in (("gzip", Gzip), ("plain", Quiet)):
         if args.only and args.only != name:
             continue
-        for report in run(args.build.resolve(), args.page, handler, args.runs):
+        for report, trace in run(args.build.resolve(), args.page, handler, args.runs):
             found = summary(report)
+            tasks = main_thread_tasks(trace, report["finalDisplayedUrl"])
+            longest.setdefault(name, []).append(max(t.simulated_ms for t in tasks))
             kib = found["bytes"] / 1024
             print(f"{name}: {json.dumps(found['scores'])} {json.dumps(found['metrics'])} "
                   f"bytes {kib:.1f} KiB, DOM {found['dom']}, long tasks {found['long_tasks_ms']}"
                   f"\n  not passed: {', '.join(found['not_passed']) or 'none'}"
                   f"\n  main thread ms: {found['work']}\n  scripts ms: {found['scripts']}"
                   f"\n  long tasks at: {found['tasks_where']}"
-                  f"\n  requests (KiB transferred): {found['requests']}")
+                  f"\n  requests (KiB transferred): {found['requests']}"
+                  f"\n  tasks of 50 ms or more at 4x, from the trace:")
+            for task in long_tasks(tasks):
+                print(f"    {describe(task)}")
+    for name, values in longest.items():
+        print(f"{name}: longest task per run {[round(v) for v in values]} ms, "
+              f"median {statistics.median(values):.0f} ms")
 
 
 if __name__ == "__main__":

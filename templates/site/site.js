@@ -698,24 +698,118 @@
     if (action.targets.length === 1) { choose(action.targets[0].district); }
   }
 
-  if (setupPlatform()) { return; }
-  // The bar of shortcuts at the bottom of a phone waits until the first actions scroll away.
-  var firstActions = document.querySelector(".first-actions");
-  var dock = document.querySelector(".dock");
-  if (firstActions && dock && window.IntersectionObserver) {
-    new IntersectionObserver(function (entries) {
-      dock.classList.toggle("away", entries[entries.length - 1].isIntersecting);
-    }).observe(firstActions);
+  /* Start-up in steps, each a task of its own, so that no step holds the main thread long on
+     a slow phone (the browser may paint and answer a tap between them). targets.js adds its
+     steps after these. <html data-ready="1"> says that every step has run. */
+
+  var steps = [];
+  var stepsRunning = false;
+  // targets.js is on the page when the campaign follows a district: wait for its steps too.
+  var waitingFor = data.follow ? 1 : 0;
+
+  function nextTask() {
+    if (window.scheduler && typeof window.scheduler.yield === "function") {
+      return window.scheduler.yield();
+    }
+    return new Promise(function (resolve) { window.setTimeout(resolve, 0); });
   }
-  setupLanguageLinks();
-  setupCaptions();
-  setupClicks();
-  setupDeviceShare();
-  localizeDatesWhenNear();
-  setupAction();
-  // Opened from a link to a post (#post-...): open it.
-  var opened = window.location.hash && document.getElementById(window.location.hash.slice(1));
-  if (opened && opened.classList.contains("post")) { opened.querySelector("details").open = true; }
+
+  var leaving = false;
+
+  function runSteps() {
+    if (leaving) { return; }
+    if (!steps.length) {
+      stepsRunning = false;
+      if (!waitingFor) { document.documentElement.setAttribute("data-ready", "1"); }
+      return;
+    }
+    stepsRunning = true;
+    var step = steps.shift();
+    try { step(); } catch (err) {
+      // Report it as the browser would, and go on with the other steps.
+      window.setTimeout(function () { throw err; }, 0);
+    }
+    nextTask().then(runSteps);
+  }
+
+  function addSteps(list, fromOtherScript) {
+    if (leaving) { return; }
+    Array.prototype.push.apply(steps, list);
+    if (fromOtherScript && waitingFor) { waitingFor -= 1; }
+    if (!stepsRunning) { stepsRunning = true; nextTask().then(runSteps); }
+  }
 
   window.ToolkitLinks = { shareUrl: shareUrl, mailtoUrl: mailtoUrl, gmailUrl: gmailUrl, outlookUrl: outlookUrl };
+  window.ToolkitStart = { add: function (list) { addSteps(list, true); } };
+  // Should targets.js fail to load, the page is ready without it (deferred scripts run before "load").
+  window.addEventListener("load", function () {
+    if (!waitingFor) { return; }
+    waitingFor = 0;
+    if (!stepsRunning) { runSteps(); }
+  });
+
+  /* Caption boxes come inside <noscript>, so that the browser does not build them while the
+     page loads: Chromium spends a style and layout pass on each text field of the page, all in
+     one task, at DOMContentLoaded and again after fields are added. The boxes of a gallery
+     post are built when it is opened (the tap that opens it builds them first); the others
+     (per-target posts, the districts page) during start-up. */
+
+  function buildBoxes(nodes) {
+    var template = document.createElement("template");
+    Array.prototype.forEach.call(nodes, function (node) {
+      template.innerHTML = node.textContent;
+      node.parentNode.replaceChild(template.content, node);
+    });
+  }
+
+  var CLOSED_POST = ".gallery > .post > details:not([open])";
+
+  function setupBoxes() {
+    buildBoxes(Array.prototype.filter.call(document.querySelectorAll("noscript.caption-box"),
+      function (node) { return !node.closest(CLOSED_POST); }));
+    document.addEventListener("click", function (event) {
+      var summary = event.target.closest && event.target.closest(".post > details > summary");
+      if (summary) { buildBoxes(summary.parentNode.querySelectorAll("noscript.caption-box")); }
+    }, true);
+    // Opened some other way (from a link to the post, by a script).
+    document.addEventListener("toggle", function (event) {
+      if (event.target.open) { buildBoxes(event.target.querySelectorAll("noscript.caption-box")); }
+    }, true);
+  }
+
+  addSteps([
+    // The remembered platform's page: go there before anything else. (The first read of
+    // localStorage can take a while: a step of its own.)
+    function () {
+      if (setupPlatform()) { leaving = true; steps.length = 0; }
+    },
+    setupBoxes,
+    function () {
+      setupLanguageLinks();
+      setupCaptions();
+      setupClicks();
+    },
+    function () {
+      // The bar of shortcuts at the bottom of a phone waits until the first actions scroll away.
+      var firstActions = document.querySelector(".first-actions");
+      var dock = document.querySelector(".dock");
+      if (firstActions && dock && window.IntersectionObserver) {
+        new IntersectionObserver(function (entries) {
+          dock.classList.toggle("away", entries[entries.length - 1].isIntersecting);
+        }).observe(firstActions);
+      }
+      localizeDatesWhenNear();
+    },
+    setupDeviceShare,
+    setupAction,
+    function () {
+      // Opened from a link to a post (#post-...): open it.
+      var opened = window.location.hash && document.getElementById(window.location.hash.slice(1));
+      if (opened && opened.classList.contains("post")) {
+        var details = opened.querySelector("details");
+        buildBoxes(details.querySelectorAll("noscript.caption-box"));
+        details.open = true;
+      }
+    }
+  ], false);
 })();

@@ -198,32 +198,37 @@
     if (source !== "storage") { store(district); }
   }
 
-  all("[data-follow-select]").forEach(function (select) {
-    select.addEventListener("change", function () {
-      if (!select.value) { return; }
-      apply(select.value, "picker");
-      announce(fill(S.target_showing, { label: labels[select.value] }));
+  function listen() {
+    all("[data-follow-select]").forEach(function (select) {
+      select.addEventListener("change", function () {
+        if (!select.value) { return; }
+        apply(select.value, "picker");
+        announce(fill(S.target_showing, { label: labels[select.value] }));
+      });
     });
-  });
-  all("[data-follow-change]").forEach(function (button) {
-    button.addEventListener("click", function () {
-      var box = button.closest("[data-follow]");
-      showAsk(box, true);
-      box.querySelector("[data-follow-select]").focus();
+    all("[data-follow-change]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var box = button.closest("[data-follow]");
+        showAsk(box, true);
+        box.querySelector("[data-follow-select]").focus();
+      });
     });
-  });
-  all("[data-follow-forget]").forEach(function (button) {
-    button.addEventListener("click", function () {
-      var box = button.closest("[data-follow]");
-      apply(null, "forget");
-      box.querySelector("[data-follow-select]").focus();
-      announce(S.target_forgotten);
+    all("[data-follow-forget]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var box = button.closest("[data-follow]");
+        apply(null, "forget");
+        box.querySelector("[data-follow-select]").focus();
+        announce(S.target_forgotten);
+      });
     });
-  });
-  // The letter's lookup and picker (site.js) say which district they chose.
-  document.addEventListener("toolkit:district", function (event) {
-    if (event.detail && event.detail.district !== current) { apply(event.detail.district, "letter"); }
-  });
+    // The letter's lookup and picker (site.js) say which district they chose.
+    document.addEventListener("toolkit:district", function (event) {
+      if (event.detail && event.detail.district !== current) { apply(event.detail.district, "letter"); }
+    });
+  }
 
-  apply(stored(), "storage");
+  // site.js runs these after its own start-up steps, each a task of its own.
+  var steps = [listen, function () { apply(stored(), "storage"); }];
+  if (window.ToolkitStart) { window.ToolkitStart.add(steps); }
+  else { steps.forEach(function (step) { step(); }); }
 })();

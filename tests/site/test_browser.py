@@ -60,6 +60,19 @@ navigator.share = (data) => {
 """
 
 
+# site.js starts in steps, a task each (targets.js adds its own): it marks <html data-ready>
+# when every step has run. Pages without the script are ready once loaded.
+READY = ("() => !document.querySelector('script[src$=\"site.js\"]')"
+         " || document.documentElement.dataset.ready === '1'")
+
+
+def settle(page: Any, scripting: bool = True) -> None:
+    """Wait until the page has loaded and its script has finished starting up."""
+    page.wait_for_load_state("load")
+    if scripting:
+        page.wait_for_function(READY)
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     try:
@@ -152,7 +165,7 @@ def visit(browser: Any) -> Iterator[Any]:
         record.page = page
         opened.append(record)
         page.goto(url)
-        page.wait_for_load_state("load")
+        settle(page, options.get("java_script_enabled", True))
         return page
 
     yield open_page
@@ -257,15 +270,18 @@ def test_platform_choice_persists_across_reloads_and_languages(visit: Any, serve
     page.wait_for_url("**/en/bluesky.html#posts")
     assert page.locator(".panel").first.get_attribute("id") == "p-main-bluesky"
     page.reload()
+    settle(page)
     assert page.url.endswith("/en/bluesky.html#posts")
     # The default page goes to the remembered platform, in any language.
     page.goto(server + f"{SLUG}/es/index.html")
     page.wait_for_url("**/es/bluesky.html")
+    settle(page)
     assert page.locator(".chip[aria-current=page]").text_content() == "Bluesky"
     page.get_by_role("link", name="العربية").click()
     page.wait_for_url("**/ar/bluesky.html*")
     page.goto(server + f"{SLUG}/index.html")
     page.wait_for_url("**/en/bluesky.html")
+    settle(page)
     # Choosing the default platform again sticks too.
     page.get_by_role("link", name="Instagram", exact=True).click()
     page.wait_for_url(f"**/{SLUG}/index.html#posts")
@@ -626,10 +642,23 @@ def test_usable_without_javascript(visit: Any, server: str) -> None:
     open_post(page, "main")
     assert page.is_visible("#p-main-x a[data-share=x]")
     assert page.is_visible("#p-main-x a[download]")
+    # The caption box is in the page as it is (the script builds it from its <noscript>).
+    assert page.is_visible("#p-main-x-c1") and page.input_value("#p-main-x-c1")
     assert page.is_hidden("#letter-tool")
     assert page.is_visible("#all-targets a[href^='mailto:ben@example.org']")
     assert page.is_hidden("button[data-copy]")
     assert page.is_hidden("button.device-share")
+
+
+def test_caption_boxes_are_built_when_a_post_opens(visit: Any, server: str) -> None:
+    page = visit(server + f"{SLUG}/en/x.html")
+    assert page.locator("#post-main textarea").count() == 0
+    open_post(page, "main")
+    assert page.input_value("#p-main-x-c1").strip()
+    assert page.is_visible("#p-main-x-c1-count")
+    # Opened from a link to the post: built too.
+    linked = visit(server + f"{SLUG}/en/x.html#post-main")
+    assert linked.is_visible("#p-main-x-c1")
 
 
 def test_print_hides_the_controls(visit: Any, server: str) -> None:

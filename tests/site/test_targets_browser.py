@@ -20,7 +20,9 @@ from test_browser import (
     _QuietHandler,
     axe_violations,
     browser,
+    settle,
     visit,
+    visits,
 )
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "targets"))
@@ -99,6 +101,7 @@ def test_zip_shows_the_volunteers_councilmember_everywhere(visit: Any,
         f"kits/{SLUG}-en-target-1.zip")
     assert "Office hours: Mon-Thu 8 to 4" in page.locator("#call-1").text_content()
     page.goto(council_server + f"{SLUG}/en/bluesky.html")
+    settle(page)
     assert "@ada.bsky.social" in share_text(page, "p-ask-t1-bluesky")
     assert page.get_attribute("#post-ask-t1 .target-kit a", "href").endswith(
         f"kits/{SLUG}-en-target-1.zip")
@@ -125,6 +128,7 @@ def test_mocked_location_picks_the_district(visit: Any, council_server: str) -> 
     assert page.get_attribute("#call-2 a[href^='tel:']", "href") == "tel:+15550100002;ext=12"
     assert "Weekdays 9 to 5" in page.text_content("#call-2")
     page.goto(council_server + f"{SLUG}/en/mastodon.html")
+    settle(page)
     assert page.input_value("#p-ask-t2-mastodon-c1").startswith("@ben@mastodon.social,")
 
 
@@ -137,15 +141,37 @@ def test_picker_is_remembered_and_forgotten(visit: Any, council_server: str) -> 
     stored = page.evaluate("JSON.stringify(Object.assign({}, localStorage))")
     assert stored == f'{{"toolkit-district:{SLUG}":"3"}}'
     page.reload()
-    page.wait_for_load_state("load")
+    settle(page)
     assert visible_versions(page, "ask") == ["3"] and visible_offices(page) == ["3"]
     assert page.text_content("#letter-to") == "Chen Wu <chen@example.org>"
     page.locator("#post-ask [data-follow-forget]").click()
     assert visible_versions(page, "ask") == [] and page.is_visible("#post-ask [data-follow-ask]")
     assert page.evaluate("localStorage.length") == 0
     page.reload()
-    page.wait_for_load_state("load")
+    settle(page)
     assert visible_versions(page, "ask") == []
+
+
+def test_start_up_ends_after_the_stored_district_is_shown(visit: Any,
+                                                         council_server: str) -> None:
+    page = visit(council_server + PAGE)
+    page.evaluate(f"localStorage.setItem('toolkit-district:{SLUG}', '2')")
+    page.reload()
+    settle(page)
+    # <html data-ready> comes after targets.js's steps, not only site.js's.
+    assert visible_versions(page, "ask") == ["2"] and page.input_value("#district") == "2"
+
+
+def test_start_up_ends_when_targets_js_does_not_load(visit: Any, council_server: str) -> None:
+    page = visit(council_server + PAGE)
+    page.route("**/targets.js", lambda route: route.abort())
+    page.reload()
+    settle(page)
+    # site.js's own steps ran: the letter tool and the copy buttons are shown.
+    assert page.is_visible("#letter-tool")
+    assert page.locator("button[data-copy]").first.get_attribute("hidden") is None
+    assert visible_versions(page, "ask") == []
+    visits(page).errors.clear()  # the aborted script's load error, which this test caused
 
 
 def test_spanish_page_uses_translated_titles(visit: Any, council_server: str) -> None:
@@ -269,4 +295,5 @@ def test_axe_with_and_without_a_district(visit: Any, council_server: str,
     page.select_option("#pick-ask", "2")
     assert axe_violations(page) == []
     page.goto(council_server + f"{SLUG}/en/districts/index.html")
+    settle(page)
     assert axe_violations(page) == []
