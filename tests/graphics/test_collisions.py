@@ -1,8 +1,8 @@
 """Nothing drawn on top of words: no two texts share pixels, and no text runs under a QR code.
 
-Measured on what was drawn (each text's ink box and the QR code with its quiet zone), for every social
-image of the example campaign and for a carousel whose last slide has long words in four
-scripts, where the QR code once covered the second line of Spanish.
+Measured on what was drawn (each text's ink box and the QR code with its quiet zone), for
+every social image of the example campaign and for a carousel whose last slide has long words
+in four scripts, where the QR code once covered the second line of Spanish.
 """
 
 from __future__ import annotations
