@@ -10,6 +10,7 @@ from PIL import Image, ImageChops
 from toolkit.graphics import contrast
 from toolkit.graphics.canvas import Canvas
 from toolkit.graphics.draw import compose
+from toolkit.graphics.poster import slogan_words
 from toolkit.load.layoutbody import compile_layout
 
 LANGS = ("en", "es", "ko", "fa")
@@ -141,3 +142,45 @@ def test_an_event_with_month_and_day_draws_the_tile_and_keeps_the_title_largest(
         sizes = {b.field: b.size for b in compose(job).boxes}
         assert {"month", "day", "when", "time", "title", "where"} <= set(sizes), job.label
         assert sizes["title"] > sizes["when"] and sizes["title"] > sizes["time"], job.label
+
+
+MORE = {  # scripts beyond the four above: Han, kana, Armenian, Arabic, Cyrillic, Devanagari, Thai
+    "zh": ("要关怀，不要警察", "五月", "1"), "ja": ("警察より ケアを", "5月", "1"),
+    "hy": ("Խնամք, ոչ ոստիկանություն", "մայիս", "1"), "ar": ("رعاية لا شرطة", "مايو", "١"),
+    "ru": ("Забота, а не полиция", "май", "1"), "hi": ("पुलिस नहीं, देखभाल", "मई", "1"),
+    "th": ("การดูแล ไม่ใช่ตำรวจ", "พ.ค.", "1"),
+}
+
+
+def test_new_layouts_set_every_script_the_engine_supports(make_jobs: JobsFactory) -> None:
+    def each(index: int) -> dict[str, str]:
+        return {lang: words[index] for lang, words in MORE.items()}
+
+    posts = [{"id": "poster", "layout": "poster", "text": {"headline": each(0)}},
+             {"id": "panel", "layout": "photo-panel", "background": "portrait.jpg",
+              "text": {"headline": each(0)}},
+             {"id": "date", "layout": "date",
+              "text": {"month": each(1), "day": each(2), "title": each(0)}}]
+    jobs = make_jobs(posts, languages=tuple(MORE), formats=("instagram-square", "story", "x"),
+                     files={"portrait.jpg": shipped_photo("portrait")})
+    assert len(jobs) == 3 * 3 * len(MORE)
+    for job in jobs:
+        made = compose(job)
+        assert not made.errors, (job.label, made.errors)
+        assert not [p for p in made.problems if "no font" in p.message], job.label
+        width, height = made.image.size
+        for box in made.boxes:
+            left, top, right, bottom = box.box
+            assert 0 <= left < right <= width and 0 <= top < bottom <= height, job.label
+
+
+def test_a_poster_in_an_unspaced_script_breaks_after_its_punctuation(
+        make_jobs: JobsFactory) -> None:
+    assert slogan_words("要关怀，不要警察") == (["要关怀，", "不要警察"], [" ", ""])
+    assert slogan_words("Care not cops")[0] == ["Care", "not", "cops"]
+    post = {"id": "poster", "layout": "poster", "text": {"headline": "要关怀，不要警察"}}
+    for job in make_jobs([post], languages=("zh",), formats=("instagram-square", "story")):
+        made = compose(job)
+        assert not made.errors, made.errors
+        lines = [" ".join(box.lines) for box in made.boxes]
+        assert lines[:2] == ["要关怀，", "不要警察"], (job.label, lines)  # then the strip

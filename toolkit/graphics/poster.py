@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from itertools import combinations
 
 from toolkit.graphics.scene import Scene
@@ -26,15 +27,30 @@ MOST_LINES = 5
 NARROW = 0.75
 WIDE = 0.9
 WIDE_COVER = 0.65
+# Scripts written without spaces (Chinese, Japanese) break a slogan after their punctuation.
+CLOSING_PUNCTUATION = re.compile(r"(?<=[\u3001\u3002\uff01\uff0c\uff1a\uff1b\uff1f])(?=.)")
+
+
+def slogan_words(text: str) -> tuple[list[str], list[str]]:
+    """The words a poster may break between, and the separator before each ("" inside a run
+    of unspaced script: "要关怀，不要警察" is "要关怀，" + "不要警察")."""
+    words: list[str] = []
+    joins: list[str] = []
+    for token in text.split():
+        for index, piece in enumerate(CLOSING_PUNCTUATION.split(token)):
+            words.append(piece)
+            joins.append("" if index else " ")
+    return words, joins
 
 
 def draw_poster(layer: Poster, scene: Scene) -> None:
     text = scene.job.text(layer.field) if layer.field else layer.text
-    words = text.split()
+    words, joins = slogan_words(text)
     if not words:
         return
     frame = scene.canvas.rect(layer)
-    lines = _best_split(words, layer, frame, scene) if len(words) <= MOST_WORDS else None
+    lines = (_best_split(words, joins, layer, frame, scene) if len(words) <= MOST_WORDS
+             else None)
     if lines is None:
         if len(words) > MOST_WORDS:
             scene.warn(layer, layer.field, f"{scene.label(layer, layer.field)} of {scene.tag} "
@@ -72,8 +88,8 @@ class _Split:
     widest: float  # the widest line's share of the width
 
 
-def _best_split(words: list[str], layer: Poster, frame: tuple[int, int, int, int],
-                scene: Scene) -> list[tuple[str, int]] | None:
+def _best_split(words: list[str], joins: list[str], layer: Poster,
+                frame: tuple[int, int, int, int], scene: Scene) -> list[tuple[str, int]] | None:
     """The lines and their sizes in px that fill the frame best, or None if none fits.
 
     The best cover wins, unless it is a narrow column ("경찰 / 말고 / 돌봄" at 60 % of the
@@ -81,7 +97,7 @@ def _best_split(words: list[str], layer: Poster, frame: tuple[int, int, int, int
     scaled down by the height leaves the width empty. Lines a little narrower because the
     height limits them stay ("CARE / NOT / COPS" on a square).
     """
-    splits = _splits(words, layer, frame, scene)
+    splits = _splits(words, joins, layer, frame, scene)
     if not splits:
         return None
     best = max(splits, key=lambda s: s.score)
@@ -91,8 +107,8 @@ def _best_split(words: list[str], layer: Poster, frame: tuple[int, int, int, int
     return max(wide, key=lambda s: s.score, default=best).lines
 
 
-def _splits(words: list[str], layer: Poster, frame: tuple[int, int, int, int],
-            scene: Scene) -> list[_Split]:
+def _splits(words: list[str], joins: list[str], layer: Poster,
+            frame: tuple[int, int, int, int], scene: Scene) -> list[_Split]:
     """Every split into one to five lines that fits, in order (fewer lines first)."""
     width, height = frame[2] - frame[0], frame[3] - frame[1]
     gap = scene.canvas.px(layer.gap)
@@ -100,8 +116,8 @@ def _splits(words: list[str], layer: Poster, frame: tuple[int, int, int, int],
     splits = []
     for count in range(1, min(MOST_LINES, len(words)) + 1):
         for cuts in combinations(range(1, len(words)), count - 1):
-            lines = _balanced([" ".join(words[a:b]) for a, b in
-                               zip((0, *cuts), (*cuts, len(words)), strict=True)])
+            lines = _balanced(["".join(joins[i] + words[i] for i in range(a, b)).lstrip()
+                               for a, b in zip((0, *cuts), (*cuts, len(words)), strict=True)])
             found = [_line(line, width, height, layer, scene, sized) for line in lines]
             fits = [f for f in found if f is not None]
             if len(fits) < len(found):
