@@ -87,3 +87,34 @@ def test_a_qr_code_reports_its_modules_and_their_contrast(make_jobs: JobsFactory
     colors = {color for _, color in square.getcolors(1 << 20) or []}
     assert colors == {(0, 0, 0), (255, 255, 255)}  # nothing else drawn inside it
     assert qr.contrast == 21.0
+
+
+OVERLAPPING = b"""description: A QR code laid over its own headline.
+fields:
+  headline: {required: true}
+margin: 0.08
+layers:
+  - type: background
+    fill: dark
+  - type: text
+    field: headline
+    box: [0, 0, 1, 0.6]
+    font: heading
+    size: 0.12
+  - type: qr
+    box: [0, 0.2, 1, 0.6]
+    side: 0.3
+    valign: top
+"""
+
+
+def test_a_qr_code_over_words_is_a_warning_at_its_layer(make_jobs: JobsFactory) -> None:
+    post = {"id": "o", "layout": "overlap", "text": {"headline": "Speak up before the vote"}}
+    [job] = make_jobs([post], formats=("instagram-square",),
+                      files={"templates/graphics/overlap.yaml": OVERLAPPING})
+    made = compose(job)
+    assert _collisions(made) == [("headline", "qr")]
+    [warning] = [p for p in made.problems if "covers" in p.message]
+    assert not warning.is_error
+    assert "covers headline" in warning.message
+    assert str(warning.location).endswith("overlap.yaml:13:5"), warning.location

@@ -44,5 +44,24 @@ def compose(job: ImageJob) -> Composition:
                   layers=layers)
     for layer in layers:
         LAYER_DRAW[layer.type](layer, scene)
+    _report_covered_text(scene)
     return Composition(scene.image.convert("RGB"), tuple(scene.reports), tuple(scene.problems),
                        tuple(scene.shapes), tuple(scene.logos), tuple(scene.scrims))
+
+
+def _report_covered_text(scene: Scene) -> None:
+    """A QR code drawn over words (boxes of a layout that overlap in some format), said at the
+    code's layer: `check` finds it in a layout of one's own, not only on the contact sheet."""
+    for layer in scene.layers:
+        if layer.type != "qr":
+            continue
+        for shape in (s for s in scene.shapes if s.name == layer.name):
+            for text in scene.reports:
+                if _meet(shape.box, text.box):
+                    scene.report_layer(layer, f"the QR code of {scene.tag} covers {text.field}; "
+                                              "give the qr layer and the text boxes that do "
+                                              "not overlap in this format")
+
+
+def _meet(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
