@@ -7,6 +7,7 @@ import io
 import os
 import platform
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -175,8 +176,20 @@ def edit_post(path: Path) -> None:
 def build(root: Path, jobs: int) -> Run:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     command = [sys.executable, "-m", "toolkit", "build", "--jobs", str(jobs)]
+    output, seconds, usage, peak = measured("build", command, root, env)
+    match = SUMMARY.search(output)
+    assert match, output
+    images, rendered, reused = (int(g) for g in match.groups())
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, cpu, rendered, reused, images, usage.ru_maxrss * 1024, peak)
+
+
+def measured(name: str, command: list[str], cwd: Path, env: dict[str, str]
+             ) -> tuple[str, float, resource.struct_rusage, int]:
+    """Run a command to its end: its output, wall seconds, resource usage and the peak RSS
+    summed over it and its children; exits with the output if it fails."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE,
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT)
     sampler = TreeSampler(process.pid)
     sampler.start()
@@ -185,14 +198,9 @@ def build(root: Path, jobs: int) -> Run:
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
     sampler.stop()
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        sys.exit(f"build failed:\n{output}")
-    match = SUMMARY.search(output)
-    assert match, output
-    images, rendered, reused = (int(g) for g in match.groups())
-    cpu = usage.ru_utime + usage.ru_stime
-    return Run(seconds, cpu, rendered, reused, images, usage.ru_maxrss * 1024, sampler.peak)
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"{name} failed:\n{output}")
+    return output, seconds, usage, sampler.peak
 
 
 class TreeSampler(threading.Thread):

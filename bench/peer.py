@@ -35,7 +35,7 @@ from pathlib import Path
 from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_build import TreeSampler  # noqa: E402
+from bench_build import measured  # noqa: E402
 from cards import make_cards  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -109,19 +109,8 @@ def best(repeat: int, run: object) -> Run:
 
 
 def timed(name: str, command: list[str], cwd: Path, env: dict[str, str]) -> Run:
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT)
-    sampler = TreeSampler(process.pid)
-    sampler.start()
-    assert process.stdout is not None
-    output = process.stdout.read().decode("utf-8", "replace")
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    sampler.stop()
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"{name} failed:\n{output}")
-    return Run(name, seconds, usage.ru_utime + usage.ru_stime, sampler.peak)
+    _, seconds, usage, peak = measured(name, command, cwd, env)
+    return Run(name, seconds, usage.ru_utime + usage.ru_stime, peak)
 
 
 def toolkit_build(workspace: Path, checkout: Path, jobs: int, name: str) -> Run:
