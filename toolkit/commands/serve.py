@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import os
 import threading
 import time
 import traceback
@@ -19,6 +18,7 @@ from toolkit.captions.host import template_host
 from toolkit.commands.build import summary_line
 from toolkit.defaults import defaults_root
 from toolkit.errors import ToolkitError, display_path
+from toolkit.filestamps import folder_stamps
 from toolkit.interrupts import terminate_as_interrupt
 from toolkit.live.firstpages import FirstPages
 from toolkit.live.server import HOST, LiveState, start_server
@@ -153,17 +153,10 @@ def template_sources(workspace: Workspace) -> str:
     if workspace.campaigns_dir.is_dir():
         folders += sorted(p for p in workspace.campaigns_dir.iterdir() if p.is_dir())
     digest = hashlib.sha256()
-    for base in folders:
-        for folder, dirs, files in os.walk(base / TEMPLATES_DIR, followlinks=True):
-            dirs.sort()
-            for name in sorted(files):
-                path = os.path.join(folder, name)
-                try:
-                    stat = os.stat(path)
-                except OSError:
-                    continue
-                digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}\n"
-                              .encode("utf-8", "surrogateescape"))
+    for path, size, modified, identity in folder_stamps(
+            (base / TEMPLATES_DIR for base in folders), follow_links=True):
+        digest.update(f"{path}\0{size}\0{modified}\0{identity}\n"
+                      .encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
 

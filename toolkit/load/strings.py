@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 
 from toolkit.errors import Location, ProblemsError, display_path
 from toolkit.errors import Problem as _Problem
+from toolkit.filestamps import Stamp, stamp
 from toolkit.languages import language_direction
 from toolkit.load.workspace import is_contained, trusted_roots
 from toolkit.load.yamlsource import KeyPath, SourceMap, load_yaml
@@ -104,7 +105,7 @@ def _dig(layer: Any, key: str) -> Any:
     return layer
 
 
-FileSignature = tuple[tuple[str, str, int, int, int], ...]
+FileSignature = tuple[tuple[Stamp, str], ...]
 _LOADED: dict[tuple[Path, ...], tuple[FileSignature, dict[str, Any]]] = {}
 MAX_LOADED = 16  # search paths whose words are kept
 
@@ -129,19 +130,14 @@ def load_strings(search_dirs: tuple[Path, ...]) -> dict[str, Any]:
 
 
 def _signature(search_dirs: tuple[Path, ...]) -> FileSignature:
-    """Each words file the search path has: where it leads, its size, time and identity."""
+    """Each words file the search path has: its stamp and where it leads."""
     found = []
     for base in search_dirs:
         folder = base / SITE_DIR / STRINGS_FOLDER
         paths = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
-        for path in (*paths, base / SITE_DIR / STRINGS_NAME):
-            try:
-                stat = os.stat(path)
-                found.append((str(path), os.path.realpath(path), stat.st_size,
-                              stat.st_mtime_ns, stat.st_ino))
-            except OSError:
-                if path.is_symlink():
-                    found.append((str(path), "", -1, -1, -1))
+        found += [(stamp(path), os.path.realpath(path))
+                  for path in (*paths, base / SITE_DIR / STRINGS_NAME)
+                  if path.exists() or path.is_symlink()]
     return tuple(found)
 
 

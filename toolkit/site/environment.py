@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ from toolkit.captions.sandbox import Deadline, GuardedEnvironment, WorkspaceLoad
 from toolkit.captions.templates import stopped_message
 from toolkit.errors import Location, ProblemsError, display_path
 from toolkit.errors import Problem as _Problem
+from toolkit.filestamps import Stamp, folder_stamps
 from toolkit.load.strings import SITE_DIR, load_strings
 from toolkit.load.workspace import trusted_roots
 
@@ -76,15 +76,14 @@ def page_hosted(search_dirs: tuple[Path, ...], name: str, context: dict[str, Any
     return renderer.page_here(name, context)
 
 
-SiteFiles = tuple[tuple[str, int, int, int], ...]
-_ENVIRONMENTS: dict[tuple[Path, ...], tuple[SiteFiles, GuardedEnvironment]] = {}
+_ENVIRONMENTS: dict[tuple[Path, ...], tuple[tuple[Stamp, ...], GuardedEnvironment]] = {}
 MAX_ENVIRONMENTS = 16
 
 
 def _environment(dirs: tuple[Path, ...], roots: tuple[Path, ...]) -> GuardedEnvironment:
     """The Jinja environment of these site folders, kept (with the templates it compiled)
     while no file in them is added, removed or changed."""
-    files = _site_files(dirs)
+    files = folder_stamps(dirs)
     known = _ENVIRONMENTS.pop(dirs, None)
     if known is None or known[0] != files:
         # Sandboxed: a campaign folder may come from anyone, and its templates with it.
@@ -104,22 +103,6 @@ def _environment(dirs: tuple[Path, ...], roots: tuple[Path, ...]) -> GuardedEnvi
     while len(_ENVIRONMENTS) > MAX_ENVIRONMENTS:
         _ENVIRONMENTS.pop(next(iter(_ENVIRONMENTS)))
     return known[1]
-
-
-def _site_files(dirs: tuple[Path, ...]) -> SiteFiles:
-    """Every file under the site folders: its path, size, time and identity (links followed)."""
-    found = []
-    for base in dirs:
-        for folder, subdirs, files in os.walk(base):
-            subdirs.sort()
-            for name in sorted(files):
-                path = os.path.join(folder, name)
-                try:
-                    stat = os.stat(path)
-                    found.append((path, stat.st_size, stat.st_mtime_ns, stat.st_ino))
-                except OSError:
-                    found.append((path, -1, -1, -1))
-    return tuple(found)
 
 
 class SiteRenderer:
