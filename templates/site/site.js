@@ -754,7 +754,7 @@
      post are built when it is opened (the tap that opens it builds them first); the others
      (per-target posts, the districts page) during start-up. */
 
-  function buildBoxes(nodes) {
+  function unwrap(nodes) {
     var template = document.createElement("template");
     Array.prototype.forEach.call(nodes, function (node) {
       template.innerHTML = node.textContent;
@@ -762,18 +762,49 @@
     });
   }
 
+  /* Gallery thumbnails below a phone's first row come inside <noscript> too, behind an empty
+     picture of their shape: the browser's own lazy loading fetches every image within about
+     1,250 px, which on a phone is the whole gallery with the page. Each is made when it comes
+     within half a screen, when its post opens, or before printing. */
+
+  function showThumbs(waiting) {
+    Array.prototype.forEach.call(waiting, function (wait) {
+      var later = wait.nextElementSibling;
+      if (later && later.matches("noscript.thumb-later")) { unwrap([later]); }
+      wait.remove();
+    });
+  }
+
+  function thumbsWhenNear() {
+    var waiting = document.querySelectorAll(".thumb-wait");
+    if (!window.IntersectionObserver) { showThumbs(waiting); return; }
+    var observer = new IntersectionObserver(function (entries) {
+      showThumbs(entries.filter(function (entry) { return entry.isIntersecting; })
+        .map(function (entry) { observer.unobserve(entry.target); return entry.target; }));
+    }, { rootMargin: "50% 0px" });
+    waiting.forEach(function (node) { observer.observe(node); });
+    window.addEventListener("beforeprint", function () {
+      showThumbs(document.querySelectorAll(".thumb-wait"));
+    });
+  }
+
+  function buildPost(details) {
+    unwrap(details.querySelectorAll("noscript.caption-box"));
+    showThumbs(details.querySelectorAll(".thumb-wait"));
+  }
+
   var CLOSED_POST = ".gallery > .post > details:not([open])";
 
   function setupBoxes() {
-    buildBoxes(Array.prototype.filter.call(document.querySelectorAll("noscript.caption-box"),
+    unwrap(Array.prototype.filter.call(document.querySelectorAll("noscript.caption-box"),
       function (node) { return !node.closest(CLOSED_POST); }));
     document.addEventListener("click", function (event) {
       var summary = event.target.closest && event.target.closest(".post > details > summary");
-      if (summary) { buildBoxes(summary.parentNode.querySelectorAll("noscript.caption-box")); }
+      if (summary) { buildPost(summary.parentNode); }
     }, true);
     // Opened some other way (from a link to the post, by a script).
     document.addEventListener("toggle", function (event) {
-      if (event.target.open) { buildBoxes(event.target.querySelectorAll("noscript.caption-box")); }
+      if (event.target.open) { buildPost(event.target); }
     }, true);
   }
 
@@ -784,6 +815,7 @@
       if (setupPlatform()) { leaving = true; steps.length = 0; }
     },
     setupBoxes,
+    thumbsWhenNear,
     function () {
       setupLanguageLinks();
       setupCaptions();
@@ -807,7 +839,7 @@
       var opened = window.location.hash && document.getElementById(window.location.hash.slice(1));
       if (opened && opened.classList.contains("post")) {
         var details = opened.querySelector("details");
-        buildBoxes(details.querySelectorAll("noscript.caption-box"));
+        buildPost(details);
         details.open = true;
       }
     }

@@ -25,9 +25,9 @@ from toolkit.fileio import write_error
 # Widths offered in srcset; a source narrower than a width gets no preview of that width.
 PREVIEW_WIDTHS = (240, 360, 480)
 WEBP_QUALITY = 62  # 12 % fewer bytes than 72, no difference visible at thumbnail size
-# Effort 3 of libwebp's 0-6: much faster to encode than 6 on flat graphics, files a few %
-# larger (bench/README.md); 0 and 1 make them 20-40% larger.
-WEBP_METHOD = 3
+# Effort 2 of libwebp's 0-6: on the example's graphics about 2.3 x faster to encode than 3 and
+# files 3.6 % larger; 0 and 1 make them 25-50 % larger (bench/README.md).
+WEBP_METHOD = 2
 PREVIEW_VERSION = 2  # 2: halved with a box filter before Lanczos, the smaller from the larger
 
 
