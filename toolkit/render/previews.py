@@ -28,7 +28,9 @@ WEBP_QUALITY = 62  # 12 % fewer bytes than 72, no difference visible at thumbnai
 # Effort 2 of libwebp's 0-6: on the example's graphics about 2.3 x faster to encode than 3 and
 # files 3.6 % larger; 0 and 1 make them 25-50 % larger (bench/README.md).
 WEBP_METHOD = 2
-PREVIEW_VERSION = 2  # 2: halved with a box filter before Lanczos, the smaller from the larger
+# 2: halved with a box filter before Lanczos, the smaller from the larger; 3: a width half of a
+# larger one is that one halved
+PREVIEW_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -76,18 +78,23 @@ class PreviewCache:
         return found
 
     def _make(self, entries: list[tuple[Path, int, int]], image: Image.Image) -> None:
-        # Largest first: each smaller preview is scaled from the one before, which costs a
+        # Largest first: each smaller preview is scaled from the ones before, which costs a
         # fraction of scaling the full image again.
-        source = image if image.mode == "RGB" else image.convert("RGB")
+        made = [image if image.mode == "RGB" else image.convert("RGB")]
         for path, width, height in sorted(entries, key=lambda entry: -entry[1]):
-            source = _scaled(source, width, height)
+            made.append(_scaled(made, width, height))
             if not _intact(path):
-                _store(path, _encode(source))
+                _store(path, _encode(made[-1]))
 
 
-def _scaled(image: Image.Image, width: int, height: int) -> Image.Image:
-    """Lanczos to (width, height), after halving with a box filter while that stays at least
-    as large (the box average keeps the detail Lanczos would, at a fraction of its cost)."""
+def _scaled(made: list[Image.Image], width: int, height: int) -> Image.Image:
+    """(width, height) from the smallest image made so far: exactly halved (a box average) if
+    one is twice as large, else Lanczos after halving while that stays at least as large (the
+    box average keeps the detail Lanczos would, at a fraction of its cost)."""
+    for larger in made:
+        if larger.size == (2 * width, 2 * height):
+            return larger.reduce(2)
+    image = made[-1]
     while image.width >= 2 * width and image.height >= 2 * height:
         image = image.reduce(2)
     if image.size == (width, height):
@@ -104,8 +111,11 @@ def _encode(image: Image.Image) -> bytes:
 def _store(path: Path, data: bytes) -> None:
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temp.write_bytes(data)
+        try:
+            temp.write_bytes(data)
+        except FileNotFoundError:  # the shard's folder, made once (a mkdir per file costs more)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temp.write_bytes(data)
         os.replace(temp, path)
     except OSError as exc:
         temp.unlink(missing_ok=True)
