@@ -24,13 +24,13 @@ def _linear(channel: int) -> float:
     return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
 
 
-_LINEAR = [_linear(c) for c in range(256)]
+LINEAR = [_linear(c) for c in range(256)]  # by 8-bit channel value
 
 
 def luminance(rgb: RGB) -> float:
     """WCAG relative luminance of an sRGB color."""
     r, g, b = rgb
-    return 0.2126 * _LINEAR[r] + 0.7152 * _LINEAR[g] + 0.0722 * _LINEAR[b]
+    return 0.2126 * LINEAR[r] + 0.7152 * LINEAR[g] + 0.0722 * LINEAR[b]
 
 
 def ratio(a: float, b: float) -> float:
