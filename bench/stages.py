@@ -70,12 +70,9 @@ def measure(job: ImageJob) -> Times:
     encode(composition.image, job.file_type, spec.dpi, spec.max_bytes)
     spent["encode"] = time.process_time() - start
     start = time.process_time()
-    made = [composition.image]
-    for width in sorted((w for w in previews.PREVIEW_WIDTHS if w < job.format.width),
-                        reverse=True):
-        height = max(1, round(job.format.height * width / job.format.width))
-        made.append(previews._scaled(made, width, height))
-        previews._encode(made[-1])
+    sizes = previews.preview_sizes(composition.image.size)
+    for scaled in previews.scaled_previews(composition.image, sizes):
+        previews.encode_preview(scaled)
     spent["previews"] = time.process_time() - start
     return spent
 

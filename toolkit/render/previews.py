@@ -68,23 +68,34 @@ class PreviewCache:
         self._make(self._entries(key, image.size), image)
 
     def _entries(self, key: str, size: tuple[int, int]) -> list[tuple[Path, int, int]]:
-        full_width, full_height = size
-        widths = [w for w in PREVIEW_WIDTHS if w < full_width] or [full_width]
         found = []
-        for width in widths:
-            height = max(1, round(full_height * width / full_width))
+        for width, height in preview_sizes(size):
             digest = hashlib.sha256(f"{key}|{width}|{_settings()}".encode()).hexdigest()[:32]
             found.append((self.folder / digest[:2] / f"{digest}.webp", width, height))
         return found
 
     def _make(self, entries: list[tuple[Path, int, int]], image: Image.Image) -> None:
-        # Largest first: each smaller preview is scaled from the ones before, which costs a
-        # fraction of scaling the full image again.
-        made = [image if image.mode == "RGB" else image.convert("RGB")]
-        for path, width, height in sorted(entries, key=lambda entry: -entry[1]):
-            made.append(_scaled(made, width, height))
+        sizes = [(width, height) for _, width, height in entries]
+        scaled = dict(zip(sorted(sizes, reverse=True), scaled_previews(image, sizes), strict=True))
+        for path, width, height in entries:
             if not _intact(path):
-                _store(path, _encode(made[-1]))
+                _store(path, encode_preview(scaled[width, height]))
+
+
+def preview_sizes(size: tuple[int, int]) -> list[tuple[int, int]]:
+    """(width, height) of each preview an image of this size gets, smallest first."""
+    full_width, full_height = size
+    widths = [w for w in PREVIEW_WIDTHS if w < full_width] or [full_width]
+    return [(width, max(1, round(full_height * width / full_width))) for width in widths]
+
+
+def scaled_previews(image: Image.Image, sizes: list[tuple[int, int]]) -> list[Image.Image]:
+    """The image scaled to each size, largest first: each smaller preview is scaled from the
+    ones before, which costs a fraction of scaling the full image again."""
+    made = [image if image.mode == "RGB" else image.convert("RGB")]
+    for width, height in sorted(sizes, reverse=True):
+        made.append(_scaled(made, width, height))
+    return made[1:]
 
 
 def _scaled(made: list[Image.Image], width: int, height: int) -> Image.Image:
@@ -102,7 +113,7 @@ def _scaled(made: list[Image.Image], width: int, height: int) -> Image.Image:
     return image.resize((width, height), Image.Resampling.LANCZOS)
 
 
-def _encode(image: Image.Image) -> bytes:
+def encode_preview(image: Image.Image) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, "WEBP", quality=WEBP_QUALITY, method=WEBP_METHOD)
     return buffer.getvalue()
