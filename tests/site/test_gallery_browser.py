@@ -3,15 +3,12 @@ near, every one without scripting, when its post opens and before printing."""
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from typing import Any
 
 import pytest
 from sitekit import CAMPAIGN, SLUG, build_site, site_files, write_files
-from test_browser import PHONE, _QuietHandler, browser, visit, visits
+from test_browser import PHONE, browser, served, visit, visits
 
 __all__ = ["browser", "visit"]  # fixtures shared with test_browser
 EXTRA = [f"more{number}" for number in range(1, 9)]
@@ -31,13 +28,8 @@ def gallery_campaign() -> str:
 def gallery_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     files = site_files() | {f"campaigns/{SLUG}/campaign.yaml": gallery_campaign()}
     root = write_files(tmp_path_factory.mktemp("gallery-ws"), files)
-    site = build_site(root, root / "build")
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+    with served(build_site(root, root / "build")) as address:
+        yield address
 
 
 def fetched_previews(page: Any) -> set[str]:

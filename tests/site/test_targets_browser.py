@@ -3,11 +3,8 @@ Chromium: by ZIP code, by a mocked location, by the in-post picker and from an e
 
 from __future__ import annotations
 
-import functools
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -17,9 +14,9 @@ from test_browser import (
     DESKTOP,
     FAKE_SHARE,
     PHONE,
-    _QuietHandler,
     axe_violations,
     browser,
+    served,
     settle,
     visit,
     visits,
@@ -46,13 +43,8 @@ def council_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def council_server(council_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(council_site))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+    with served(council_site) as address:
+        yield address
 
 
 def visible_versions(page: Any, post: str) -> list[str]:
